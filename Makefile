@@ -1,0 +1,25 @@
+PY := .venv/bin/python
+
+.PHONY: install check lint test bench demo indicators-doc
+
+install:
+	python3 -m venv .venv && $(PY) -m pip install -q -e '.[dev]'
+
+lint:
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m mypy
+
+test:
+	$(PY) -m pytest -n 2 -q
+
+check: lint test
+
+bench:
+	$(PY) benchmarks/bench_scan.py
+
+demo:
+	.venv/bin/recruitwatch demo
+
+indicators-doc:
+	$(PY) -m recruitwatch.detect.docs > docs/indicators.md

@@ -1,0 +1,3 @@
+"""recruitwatch: detect, link and report deceptive military-recruitment offers."""
+
+__version__ = "0.1.0"

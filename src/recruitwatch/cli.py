@@ -1,0 +1,241 @@
+"""The `recruitwatch` command line: each command is a few lines over library functions."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from recruitwatch import output
+from recruitwatch.errors import RecruitwatchError
+from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
+from recruitwatch.model import Reject
+from recruitwatch.pipeline import SCANNER_VERSION, Scanned, Summary, scan, scan_parallel
+
+app = typer.Typer(
+    help="Detect, extract and link deceptive military-recruitment offers.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+EXIT_REJECTED = 3  # the scan finished, but some input records were rejected
+BATCH = 500
+BAND_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+    html = "html"
+
+
+class BandName(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Progress]:
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not enabled,
+    )
+    with progress:
+        yield progress
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(1)
+
+
+@app.command("scan")
+def scan_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSON Lines.")],
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutFormat.jsonl
+    ),
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    min_band: Annotated[
+        BandName, typer.Option("--min-band", help="Only output records of this band or above.")
+    ] = BandName.low,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Also save to the database.")
+    ] = False,
+    database: Annotated[
+        str | None, typer.Option("--database", help="Database URL (default: env or SQLite).")
+    ] = None,
+    rejects: Annotated[
+        Path, typer.Option("--rejects", help="Where rejected records go (JSON Lines).")
+    ] = Path("rejects.jsonl"),
+    text_column: Annotated[
+        list[str] | None, typer.Option("--text-column", help="CSV column(s) holding the text.")
+    ] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="CSV id column.")] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes to scan with.")
+    ] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Scan INPUT... for deceptive recruitment offers; one output record per input record."""
+    options = ReadOptions(text_columns=tuple(text_column or ()), id_column=id_column)
+    summary = Summary()
+    reject_log = _RejectLog(rejects, quiet)
+    try:
+        records = read_inputs(inputs, options)
+        results = (
+            scan_parallel(records, workers=workers, on_reject=reject_log)
+            if workers > 1
+            else scan(records, on_reject=reject_log)
+        )
+        with _open_output(out) as handle, _progress(not quiet and err.is_terminal) as progress:
+            task = progress.add_task("scanning", total=None)
+            stream = _tally(results, summary, progress, task)
+            if store:
+                stream = _stored(stream, database)
+            threshold = BAND_RANK[min_band.value]
+            shown = (s for s in stream if BAND_RANK[s.assessment.band] >= threshold)
+            output.write(shown, fmt.value, handle)
+    except RecruitwatchError as exc:
+        raise _fail(str(exc)) from exc
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): end quietly
+        return
+    finally:
+        reject_log.close()
+    summary.rejected = reject_log.count
+    if not quiet:
+        _print_summary(summary, reject_log)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+class _RejectLog:
+    """Writes each rejected record to the rejects file and one line to stderr."""
+
+    def __init__(self, path: Path, quiet: bool) -> None:
+        self.path, self.quiet, self.count = path, quiet, 0
+        self._handle: IO[str] | None = None
+
+    def __call__(self, reject: Reject) -> None:
+        self.count += 1
+        if not self.quiet:
+            err.print(f"[yellow]rejected:[/yellow] {reject.message()}", highlight=False)
+        if self._handle is None:
+            self._handle = self.path.open("w", encoding="utf-8")
+        self._handle.write(json.dumps(reject_to_json(reject), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def _tally(
+    items: Iterator[Scanned], summary: Summary, progress: Progress, task: int
+) -> Iterator[Scanned]:
+    for item in items:
+        summary.add(item)
+        if summary.read % 200 == 0:
+            progress.update(task, completed=summary.read)
+        yield item
+
+
+def _stored(items: Iterator[Scanned], database: str | None) -> Iterator[Scanned]:
+    """Pass items through, saving them in batches of BATCH, one transaction each."""
+    from recruitwatch.store import database_url, make_engine, migrate, save_batch
+    from sqlalchemy.orm import Session
+
+    engine = make_engine(database_url(database))
+    migrate(engine)
+    batch: list[Scanned] = []
+
+    def flush() -> None:
+        with Session(engine) as session, session.begin():
+            pairs = [(s.record, s.assessment) for s in batch]
+            save_batch(session, pairs, scanner_version=SCANNER_VERSION)
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            flush()
+        yield item
+    if batch:
+        flush()
+    engine.dispose()
+
+
+def _print_summary(summary: Summary, rejects: _RejectLog) -> None:
+    bands = ", ".join(f"{b} {summary.bands.get(b, 0):,}" for b in ("high", "medium", "low"))
+    line = (
+        f"read {summary.read:,} record(s), rejected {rejects.count:,}, "
+        f"duplicates {summary.duplicates:,}; flagged: {bands}"
+    )
+    if rejects.count:
+        line += f"; rejects written to {rejects.path}"
+    err.print(line, highlight=False)
+
+
+def demo_corpus() -> Path:
+    """The path of the synthetic demo corpus shipped in the package."""
+    return Path(str(resources.files("recruitwatch") / "resources" / "demo" / "corpus.jsonl"))
+
+
+@app.command("demo")
+def demo_command(
+    database: Annotated[str | None, typer.Option("--database", help="Database URL.")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many flagged offers to show.")] = 15,
+) -> None:
+    """Load the synthetic demo corpus into the database, scan it and show the top offers."""
+    from recruitwatch.store import counts, database_url, make_engine, migrate, top_flagged
+    from sqlalchemy.orm import Session
+
+    url = database_url(database)
+    summary = Summary()
+    items = scan(read_inputs([str(demo_corpus())]))
+    with _progress(err.is_terminal) as progress:
+        task = progress.add_task("scanning the demo corpus", total=None)
+        for _ in _stored(_tally(items, summary, progress, task), url):
+            pass
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = top_flagged(session, limit=top, min_band="medium")
+        totals = counts(session)
+    engine.dispose()
+    output.print_flagged(rows, Console())
+    err.print(
+        f"demo: scanned {summary.read:,} synthetic documents into {url}; "
+        f"stored {totals.get('documents', 0):,} documents",
+        highlight=False,
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

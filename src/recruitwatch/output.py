@@ -1,0 +1,130 @@
+"""Writers for scan results: JSON Lines, JSON, CSV, a terminal table and an HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from collections.abc import Iterable
+from typing import IO, Literal
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from recruitwatch.model import Assessment
+from recruitwatch.pipeline import Scanned
+
+Format = Literal["jsonl", "json", "csv", "table", "html"]
+FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "table", "html")
+CSV_FIELDS = ("id", "source", "kind", "language", "score", "band", "indicators", "entities")
+BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+
+
+def write(items: Iterable[Scanned], fmt: str, out: IO[str]) -> None:
+    """Write `items` in format `fmt`; JSON Lines and CSV stream, the others collect."""
+    if fmt == "jsonl":
+        for item in items:
+            out.write(json.dumps(item.assessment.to_json(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump([i.assessment.to_json() for i in items], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        write_csv(items, out)
+    elif fmt == "table":
+        write_table(list(items), out)
+    elif fmt == "html":
+        out.write(render_html(list(items)))
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def csv_row(a: Assessment) -> dict[str, str]:
+    return {
+        "id": a.id,
+        "source": a.source or "",
+        "kind": a.kind,
+        "language": a.language,
+        "score": f"{a.score:.4f}",
+        "band": a.band,
+        "indicators": ";".join(h.id for h in a.indicators),
+        "entities": ";".join(f"{e.type}:{e.value}" for e in a.entities),
+    }
+
+
+def write_csv(items: Iterable[Scanned], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for item in items:
+        writer.writerow(csv_row(item.assessment))
+
+
+def write_table(items: list[Scanned], out: IO[str]) -> None:
+    table = Table(title=f"{len(items)} record(s)", show_lines=False)
+    for name in ("id", "band", "score", "kind", "lang", "indicators", "contacts and salaries"):
+        table.add_column(name, overflow="fold")
+    for item in items:
+        a = item.assessment
+        shown = [e for e in a.entities if e.type in ("phone", "handle", "link", "email", "money")]
+        table.add_row(
+            a.id,
+            Text(a.band, style=BAND_STYLE[a.band]),
+            f"{a.score:.2f}",
+            a.kind,
+            a.language,
+            ", ".join(h.id for h in a.indicators[:6]),
+            ", ".join(e.value for e in shown[:4]),
+        )
+    Console(file=out, width=160, force_terminal=False).print(table)
+
+
+def highlight(text: str, a: Assessment) -> str:
+    """The text with every evidence span wrapped in <mark>, escaped for HTML."""
+    spans = sorted(
+        {(s.start, s.end, h.id) for h in a.indicators for s in h.evidence}, key=lambda t: t[:2]
+    )
+    parts: list[str] = []
+    pos = 0
+    for start, end, rule in spans:
+        if start < pos:
+            continue  # overlapping evidence: the first span wins the mark
+        parts.append(html.escape(text[pos:start]))
+        parts.append(f'<mark title="{html.escape(rule)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+def render_html(items: list[Scanned]) -> str:
+    """A self-contained page: one card per record, evidence marked, right-to-left where Arabic."""
+    cards = []
+    for item in items:
+        a = item.assessment
+        rtl = a.language in ("ar", "fa", "ur", "ckb")
+        rules = "".join(
+            f"<li><code>{html.escape(h.id)}</code> ({h.weight:.2f})"
+            + (f" — {html.escape(h.note)}" if h.note else "")
+            + "</li>"
+            for h in a.indicators
+        )
+        ents = "".join(
+            f"<li>{html.escape(e.type)}: <bdi>{html.escape(e.value)}</bdi></li>" for e in a.entities
+        )
+        cards.append(
+            f'<article class="{a.band}"><h2><bdi>{html.escape(a.id)}</bdi> · {a.band} '
+            f"{a.score:.2f} · {a.kind} · {a.language}</h2>"
+            f'<p dir="{"rtl" if rtl else "ltr"}" lang="{html.escape(a.language)}">'
+            f"{highlight(item.record.text, a)}</p>"
+            f"<h3>Indicators</h3><ul>{rules}</ul><h3>Entities</h3><ul>{ents}</ul></article>"
+        )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>recruitwatch scan</title><style>"
+        "body{font-family:system-ui,'Noto Naskh Arabic',sans-serif;max-width:60rem;margin:auto}"
+        "article{border:1px solid #ccc;border-left:6px solid #999;padding:.5rem 1rem;margin:1rem 0}"
+        "article.high{border-left-color:#c00}article.medium{border-left-color:#e90}"
+        "mark{background:#ffe066}p{white-space:pre-wrap}"
+        f"</style></head><body><h1>recruitwatch scan: {len(items)} record(s)</h1>"
+        + "".join(cards)
+        + "</body></html>\n"
+    )

@@ -1,0 +1,140 @@
+"""Normalisation for matching, with every normalised span mapped back to the original.
+
+Every change is one character to one character, or a deletion (diacritics, tatweel,
+zero-width marks, Latin combining accents). Nothing expands, so a normalised position maps
+back to the original through the list of kept positions, and only texts that lost
+characters need that list at all.
+
+Folded: Arabic alef forms, alef maqsura to ya, ta marbuta to ha, hamza seats, Persian and
+Kurdish letter variants to their Arabic counterparts, Arabic-Indic and Persian digits to
+ASCII, Arabic punctuation, presentation forms, Cyrillic ё, Latin case and accents, exotic
+spaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+_ARABIC_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    # Persian and Kurdish letters that stand for Arabic ones in loose spelling
+    "ک": "ك", "ی": "ي", "ێ": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي",
+    "ە": "ه", "ھ": "ه", "ہ": "ه", "ۀ": "ه", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۉ": "و",
+    "ڵ": "ل", "ڕ": "ر",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "ё": "е", "Ё": "е",
+    "ß": "ß",  # kept: casefold would expand it
+    "İ": "i",  # lower() would expand it
+}
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DELETED_FORMAT = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
+_TATWEEL = "\u0640"
+
+
+def _is_deleted(ch: str) -> bool:
+    if ch in _DELETED_FORMAT or ch == _TATWEEL:
+        return True
+    return unicodedata.category(ch) == "Mn"  # diacritics, harakat, combining accents
+
+
+def _fold_one(ch: str) -> str | None:
+    """The normalised form of one character: one character, or None to delete it."""
+    if ch in _ARABIC_FOLD:
+        return _ARABIC_FOLD[ch]
+    if ch in _SPACES:
+        return " "
+    if _is_deleted(ch):
+        return None
+    if ch.isdigit() and unicodedata.decimal(ch, None) is not None:
+        return str(unicodedata.decimal(ch))
+    base = ch
+    compat = unicodedata.normalize("NFKC", ch)
+    if len(compat) == 1:
+        base = compat
+    decomposed = unicodedata.normalize("NFD", base)
+    if len(decomposed) > 1 and all(unicodedata.category(c) == "Mn" for c in decomposed[1:]):
+        base = decomposed[0]  # é -> e, ї -> і, but also Arabic أ handled above
+    lower = base.lower()
+    if len(lower) == 1:
+        base = lower
+    base = _ARABIC_FOLD.get(base, base)
+    return base
+
+
+@cache
+def _table() -> dict[int, str | None]:
+    """The translation table, built once from Unicode data (not hand-kept)."""
+    table: dict[int, str | None] = {}
+    ranges = [(0x80, 0x3000), (0xFB00, 0x10000)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            if unicodedata.category(ch) in ("Cn", "Cs", "Co"):
+                continue
+            folded = _fold_one(ch)
+            if folded != ch:
+                table[cp] = folded
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    return table
+
+
+@cache
+def _deleted() -> frozenset[str]:
+    return frozenset(chr(cp) for cp, v in _table().items() if v is None)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text that remembers the original it came from."""
+
+    text: str
+    original: str
+    _kept: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) in the normalised text to the exact span in the original.
+
+        A span that ends on a letter takes that letter's diacritics with it.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
+        kept = self._kept
+        if kept is None:
+            return start, end
+        if start == end:
+            pos = kept[start] if start < len(kept) else len(self.original)
+            return pos, pos
+        orig_end = kept[end - 1] + 1
+        limit = kept[end] if end < len(kept) else len(self.original)
+        while orig_end < limit and _trails(self.original[orig_end]):
+            orig_end += 1
+        return kept[start], orig_end
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.original_span(start, end)
+        return self.original[s:e]
+
+
+def _trails(ch: str) -> bool:
+    return ch == _TATWEEL or unicodedata.category(ch) == "Mn"
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching; see the module docstring for what is folded."""
+    if text.isascii():
+        return Normalized(text.lower(), text)
+    folded = text.translate(_table())
+    if len(folded) == len(text):
+        return Normalized(folded, text)
+    deleted = _deleted()
+    kept = [i for i, ch in enumerate(text) if ch not in deleted]
+    return Normalized(folded, text, kept)
+
+
+def normalize_text(text: str) -> str:
+    """Just the normalised string, for keys and comparisons."""
+    return text.lower() if text.isascii() else text.translate(_table())
