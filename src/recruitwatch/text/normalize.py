@@ -55,8 +55,12 @@ def _fold_one(ch: str) -> str | None:
     if len(compat) == 1:
         base = compat
     decomposed = unicodedata.normalize("NFD", base)
-    if len(decomposed) > 1 and all(unicodedata.category(c) == "Mn" for c in decomposed[1:]):
-        base = decomposed[0]  # é -> e, ї -> і, but also Arabic أ handled above
+    if (
+        len(decomposed) > 1
+        and decomposed[0] < "\u0250"  # Latin only: Cyrillic й and Arabic letters are letters
+        and all(unicodedata.category(c) == "Mn" for c in decomposed[1:])
+    ):
+        base = decomposed[0]  # é -> e
     lower = base.lower()
     if len(lower) == 1:
         base = lower
@@ -138,3 +142,12 @@ def normalize(text: str) -> Normalized:
 def normalize_text(text: str) -> str:
     """Just the normalised string, for keys and comparisons."""
     return text.lower() if text.isascii() else text.translate(_table())
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regex written in plain spelling, folded like the text it will run on.
+
+    Only non-ASCII characters are folded, so escapes such as \\D or \\S keep their case.
+    """
+    table = _table()
+    return "".join(ch if ch.isascii() else (table.get(ord(ch), ch) or "") for ch in pattern)

@@ -1,0 +1,131 @@
+"""The indicator catalogue: documented lures kept as YAML data, loaded and compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+from typing import Any
+
+import yaml
+
+from recruitwatch.errors import ConfigError
+from recruitwatch.text.normalize import fold_pattern
+
+LANGUAGES = ("ar", "ar-iq", "en", "ru")
+CHECKS = ("salary",)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    weight: float
+    title: dict[str, str]
+    description: dict[str, str]
+    patterns: dict[str, tuple[str, ...]]
+    examples: dict[str, tuple[str, ...]]
+    regex: re.Pattern[str] | None
+    requires: tuple[str, ...] = ()
+    check: str | None = None
+    note: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class SalaryNorms:
+    usd_per_unit: dict[str, float]
+    threshold_usd_month: float
+    months_per: dict[str, float]
+    as_of: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: tuple[Indicator, ...]
+    terms: dict[str, re.Pattern[str]]
+    salary: SalaryNorms
+    bands: dict[str, float] = field(default_factory=dict)
+    damping: dict[str, float] = field(default_factory=dict)
+
+    def get(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+
+def compile_patterns(patterns: list[str], where: str) -> re.Pattern[str]:
+    folded = [fold_pattern(p) for p in patterns]
+    for pattern in folded:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+    return re.compile("|".join(f"(?:{p})" for p in folded))
+
+
+def parse_indicator(raw: Any, origin: str, terms: dict[str, re.Pattern[str]]) -> Indicator:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise ConfigError(f"{origin}: every entry needs an id")
+    where = f"{origin}: indicator {raw['id']}"
+    for key in ("weight", "title", "description", "examples"):
+        if key not in raw:
+            raise ConfigError(f"{where}: missing {key!r}")
+    weight = raw["weight"]
+    if not isinstance(weight, int | float) or not 0 < weight <= 1:
+        raise ConfigError(f"{where}: weight must be in (0, 1], got {weight!r}")
+    for key in ("title", "description"):
+        if not all(raw[key].get(lang) for lang in ("en", "ar")):
+            raise ConfigError(f"{where}: {key} needs 'en' and 'ar'")
+    check = raw.get("check")
+    if check is not None and check not in CHECKS:
+        raise ConfigError(f"{where}: unknown check {check!r}")
+    patterns = {lang: tuple(raw.get("patterns", {}).get(lang) or ()) for lang in LANGUAGES}
+    every = [p for lang in LANGUAGES for p in patterns[lang]]
+    if not every and check is None:
+        raise ConfigError(f"{where}: needs patterns or a check")
+    requires = tuple(raw.get("requires") or ())
+    if unknown := [t for t in requires if t not in terms]:
+        raise ConfigError(f"{where}: requires unknown terms {unknown}")
+    examples = {k: tuple(raw["examples"].get(k) or ()) for k in ("positive", "negative")}
+    return Indicator(
+        id=str(raw["id"]), weight=float(weight), title=dict(raw["title"]),
+        description=dict(raw["description"]), patterns=patterns, examples=examples,
+        regex=compile_patterns(every, where) if every else None, requires=requires,
+        check=check, note=raw.get("note"), origin=origin,
+    )
+
+
+def _yaml(path: Traversable) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path.name}: invalid YAML: {exc}") from exc
+
+
+def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
+    raw_terms = _yaml(folder / "terms.yaml") or {}
+    terms = {name: compile_patterns(list(pats), f"terms.yaml: {name}")
+             for name, pats in raw_terms.items()}
+    indicators: list[Indicator] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".yaml") and path.name != "terms.yaml":
+            entries = _yaml(path) or []
+            indicators.extend(parse_indicator(e, path.name, terms) for e in entries)
+    ids = [i.id for i in indicators]
+    if duplicated := {i for i in ids if ids.count(i) > 1}:
+        raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
+    salary = SalaryNorms(dict(norms["usd_per_unit"]), float(norms["threshold_usd_month"]),
+                         dict(norms["months_per"]), str(norms["as_of"]))
+    return Catalogue(tuple(indicators), terms, salary, dict(scoring["bands"]),
+                     dict(scoring["damping"]))
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped in the package (cached: it is immutable)."""
+    base = resources.files("recruitwatch") / "resources"
+    return load_from(base / "indicators", _yaml(base / "scoring.yaml"),
+                     _yaml(base / "salary_norms.yaml"))
