@@ -20,13 +20,16 @@ _PLATFORM_HOSTS = (
     r"|invite\.viber\.com|(?:www\.)?instagram\.com|(?:www\.|m\.)?facebook\.com|fb\.com"
     r"|(?:www\.)?tiktok\.com|vk\.com"
 )
+# Cheap anchors first ("://", "www.", ".me/", ".com/"); the full pattern is then matched
+# from the start of the word around each anchor, which is much faster than scanning.
+_ANCHOR = re.compile(r"://|www\.|\.(?:me|com|dog)/")
 _URL = re.compile(
-    r"(?:https?://|www\.|viber://|(?<![a-z0-9.@/_-])(?=(?:" + _PLATFORM_HOSTS + r")/))"
-    r"[a-z0-9\-._~:/?#@!$&*+,;=%]+"
+    r"(?:https?://|www\.|viber://|(?:" + _PLATFORM_HOSTS + r")/)[a-z0-9\-._~:/?#@!$&*+,;=%]+"
 )
-_EMAIL = re.compile(r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
-# A bare @name is Telegram's unless an e-mail local part runs into it.
-_HANDLE = re.compile(r"(?<![a-z0-9._%+\-@/])@([a-z][a-z0-9_]{3,31})(?![a-z0-9_@])")
+_URL_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_")
+_DOMAIN = re.compile(r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?![a-z0-9\-])")
+_LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_HANDLE = re.compile(r"@([a-z][a-z0-9_]{3,31})(?![a-z0-9_@])")
 _TRAILING = ".,;:!?'\"*"
 _PROFILE_HOSTS = {
     "instagram.com": "instagram",
@@ -36,8 +39,22 @@ _PROFILE_HOSTS = {
     "vk.com": "vk",
 }
 # Paths on profile hosts that are not a profile name.
-_NOT_PROFILES = {"groups", "share", "p", "reel", "events", "pages", "watch", "story.php",
-                 "sharer.php", "profile.php", "permalink.php", "explore", "stories", "login"}
+_NOT_PROFILES = {
+    "groups",
+    "share",
+    "p",
+    "reel",
+    "events",
+    "pages",
+    "watch",
+    "story.php",
+    "sharer.php",
+    "profile.php",
+    "permalink.php",
+    "explore",
+    "stories",
+    "login",
+}
 
 Found = tuple[EntityType, str, dict[str, str]]
 
@@ -105,42 +122,79 @@ def _profile(canon: str, platform: str, parts: list[str]) -> Found:
 
 def find_links(norm: Normalized, region: str = "IQ") -> list[Entity]:
     """URLs (messenger links and profiles among them), e-mails and bare @handles."""
-    text = norm.text
-    if "@" not in text and "." not in text and "://" not in text:
-        return []
-    found: list[Entity] = []
-    taken: list[tuple[int, int]] = []
-    for m in _URL.finditer(text):
-        end = m.start() + len(_strip_trailing(m.group()))
-        if end - m.start() < 6:
-            continue
-        o_start, o_end = norm.original_span(m.start(), end)
-        kind, value, attrs = classify_url(norm.original[o_start:o_end], region)
-        found.append(_entity(norm, m.start(), end, kind, value, attrs))
-        taken.append((m.start(), end))
-    if "@" not in text:
-        return found
-    for m in _EMAIL.finditer(text):
-        if not _overlaps(m.span(), taken):
-            found.append(_entity(norm, m.start(), m.end(), "email", m.group(), {}))
-            taken.append(m.span())
-    for m in _HANDLE.finditer(text):
-        if not _overlaps(m.span(), taken):
-            value = f"telegram:{m.group(1)}"
-            found.append(_entity(norm, m.start(), m.end(), "handle", value,
-                                 {"platform": "telegram"}))
+    found = _urls(norm, region)
+    if "@" in norm.text:
+        taken = [(e.start, e.end) for e in found]
+        found.extend(_emails_and_handles(norm, taken))
     return found
 
 
+def _urls(norm: Normalized, region: str) -> list[Entity]:
+    text = norm.text
+    found: list[Entity] = []
+    done = 0
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < done:
+            continue
+        start = anchor.start()
+        while start > done and text[start - 1] in _URL_WORD:
+            start -= 1
+        m = _URL.match(text, start)
+        if m is None:
+            m = _URL.match(text, anchor.start())  # "www." after other letters
+        if m is None:
+            continue
+        end = m.start() + len(_strip_trailing(m.group()))
+        done = m.end()
+        o_start, o_end = norm.original_span(m.start(), end)
+        kind, value, attrs = classify_url(norm.original[o_start:o_end], region)
+        found.append(_entity(norm, m.start(), end, kind, value, attrs))
+    return found
+
+
+def _emails_and_handles(norm: Normalized, taken: list[tuple[int, int]]) -> list[Entity]:
+    """At each "@": an e-mail if a local part runs into it, else a Telegram handle."""
+    text = norm.text
+    found: list[Entity] = []
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1] in _LOCAL_PART:
+            start -= 1
+        span = _email_span(text, start, at) if start < at else _handle_span(text, at)
+        if span and not _overlaps(span, taken):
+            found.append(_contact(norm, *span, is_email=start < at))
+        at = text.find("@", at + 1)
+    return found
+
+
+def _email_span(text: str, start: int, at: int) -> tuple[int, int] | None:
+    domain = _DOMAIN.match(text, at)
+    return (start, domain.end()) if domain else None
+
+
+def _handle_span(text: str, at: int) -> tuple[int, int] | None:
+    if at > 0 and text[at - 1] in "/@":
+        return None
+    handle = _HANDLE.match(text, at)
+    return handle.span() if handle else None
+
+
+def _contact(norm: Normalized, start: int, end: int, *, is_email: bool) -> Entity:
+    if is_email:
+        return _entity(norm, start, end, "email", norm.text[start:end], {})
+    value = f"telegram:{norm.text[start + 1 : end]}"
+    return _entity(norm, start, end, "handle", value, {"platform": "telegram"})
+
+
 def _strip_trailing(url: str) -> str:
-    """Drop sentence punctuation after a URL, and a closing bracket it did not open."""
-    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url
+    """Drop the sentence punctuation after a URL."""
+    return url.rstrip(_TRAILING)
 
 
-def _entity(norm: Normalized, start: int, end: int, kind: EntityType, value: str,
-            attrs: dict[str, str]) -> Entity:
+def _entity(
+    norm: Normalized, start: int, end: int, kind: EntityType, value: str, attrs: dict[str, str]
+) -> Entity:
     o_start, o_end = norm.original_span(start, end)
     return Entity(kind, value, norm.original[o_start:o_end], o_start, o_end, dict(attrs))
 

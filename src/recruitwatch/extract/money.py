@@ -9,25 +9,77 @@ from dataclasses import dataclass
 from recruitwatch.text.normalize import Normalized, fold_pattern
 
 CURRENCY_WORDS: dict[str, str] = {
-    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD",
-    "دولار": "USD", "دولارات": "USD", "دولارا": "USD", "دولاراً": "USD", "الدولار": "USD",
-    "доллар": "USD", "долларов": "USD", "доллара": "USD", "долл": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "يورو": "EUR", "евро": "EUR",
-    "₽": "RUB", "rub": "RUB", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
-    "roubles": "RUB", "روبل": "RUB", "روبلات": "RUB", "рублей": "RUB", "рубля": "RUB",
-    "рубль": "RUB", "руб": "RUB", "р": "RUB",
-    "iqd": "IQD", "dinar": "IQD", "dinars": "IQD", "دينار": "IQD", "دنانير": "IQD",
-    "الف دينار": "IQD", "динаров": "IQD",
-    "byn": "BYN", "£": "GBP", "gbp": "GBP", "aed": "AED", "درهم": "AED",
+    "$": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "دولار": "USD",
+    "دولارات": "USD",
+    "دولارا": "USD",
+    "دولاراً": "USD",
+    "الدولار": "USD",
+    "доллар": "USD",
+    "долларов": "USD",
+    "доллара": "USD",
+    "долл": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "يورو": "EUR",
+    "евро": "EUR",
+    "₽": "RUB",
+    "rub": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "روبل": "RUB",
+    "روبلات": "RUB",
+    "рублей": "RUB",
+    "рубля": "RUB",
+    "рубль": "RUB",
+    "руб": "RUB",
+    "р": "RUB",
+    "iqd": "IQD",
+    "dinar": "IQD",
+    "dinars": "IQD",
+    "دينار": "IQD",
+    "دنانير": "IQD",
+    "الف دينار": "IQD",
+    "динаров": "IQD",
+    "byn": "BYN",
+    "£": "GBP",
+    "gbp": "GBP",
+    "aed": "AED",
+    "درهم": "AED",
 }
 MULTIPLIERS: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "الف": 1e3, "الاف": 1e3, "آلاف": 1e3, "тысяч": 1e3,
-    "тысячи": 1e3, "тысяча": 1e3, "тыс": 1e3, "million": 1e6, "mln": 1e6, "مليون": 1e6,
-    "ملايين": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "الف": 1e3,
+    "الاف": 1e3,
+    "آلاف": 1e3,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "тысяча": 1e3,
+    "тыс": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "مليون": 1e6,
+    "ملايين": 1e6,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "млн": 1e6,
 }
 PERIODS: tuple[tuple[str, str], ...] = (
-    ("month", r"a month|per month|/\s?month|/\s?mo\b|monthly|every month|شهريا|بالشهر|في الشهر"
-              r"|كل شهر|شهري|/\s?شهر|в месяц|ежемесячно|/\s?мес|в мес|месячн"),
+    (
+        "month",
+        r"a month|per month|/\s?month|/\s?mo\b|monthly|every month|شهريا|بالشهر|في الشهر"
+        r"|كل شهر|شهري|/\s?شهر|в месяц|ежемесячно|/\s?мес|в мес|месячн",
+    ),
     ("year", r"a year|per year|/\s?year|annually|yearly|سنويا|بالسنه|في السنه|в год|/\s?год"),
     ("week", r"a week|per week|weekly|اسبوعيا|في الاسبوع|в неделю"),
     ("day", r"a day|per day|/\s?day|daily|يوميا|باليوم|في اليوم|в день|/\s?день|в сутки"),
@@ -107,8 +159,7 @@ def find_money(norm: Normalized) -> list[Money]:
         period, extra = _period(text[end : end + 30])
         end += extra
         o_start, o_end = norm.original_span(start, end)
-        result.append(Money(amount, currency, period, o_start, o_end,
-                            norm.original[o_start:o_end]))
+        result.append(Money(amount, currency, period, o_start, o_end, norm.original[o_start:o_end]))
     return result
 
 

@@ -17,12 +17,14 @@ import phonenumbers
 from recruitwatch.model import Entity
 from recruitwatch.text.normalize import Normalized
 
-# Digit groups joined by at most three separators; a plus may open any group.
-_RUN = re.compile(r"(?<![0-9a-z+#№/=_@.\-])\+?\(?\d(?:[ ().\-]{0,3}\+?\d)*")
+# Seven or more digits in groups joined by at most three separators; a plus may open any
+# group. No lookbehind, so the scan skips ahead fast; what precedes is checked after.
+_RUN = re.compile(r"\+?\(?\d(?:[ ().\-]{0,3}\+?\d){6,}")
+_BAD_BEFORE = frozenset("0123456789abcdefghijklmnopqrstuvwxyz+#№=_@.-")
 _GROUP = re.compile(r"\+?\d+")
 # 15.03.2024, 2024-03-15, 03/2024: dates written with separators are never phones.
 _DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}")
-_AFTER_OK = re.compile(r"(?![0-9a-z_%$€₽/@]|\.\d|,\d)")
+_AFTER_OK = re.compile(r"(?![0-9a-z_%$€₽@]|[.,]\d|/[^0-9 ])")
 MIN_DIGITS, MAX_DIGITS = 9, 15
 _TYPES = {
     phonenumbers.PhoneNumberType.MOBILE,
@@ -77,14 +79,25 @@ def find_phones(norm: Normalized, region: str = "IQ") -> list[Entity]:
     found: list[Entity] = []
     for run in _RUN.finditer(text):
         raw = run.group()
-        if sum(ch.isdigit() for ch in raw) < 7 or _DATE.fullmatch(raw):
+        if not _clear_before(text, run.start()) or _DATE.fullmatch(raw):
             continue
         if not _AFTER_OK.match(text, run.end()):
             continue
-        groups = [(run.start() + g.start(), run.start() + g.end(), g.group())
-                  for g in _GROUP.finditer(raw)]
+        groups = [
+            (run.start() + g.start(), run.start() + g.end(), g.group())
+            for g in _GROUP.finditer(raw)
+        ]
         found.extend(_split(norm, groups, region))
     return found
+
+
+def _clear_before(text: str, start: int) -> bool:
+    """Not glued to a word, an order number or a URL path ("x/0770...", but "0770/0780")."""
+    if start == 0:
+        return True
+    if text[start - 1] in _BAD_BEFORE:
+        return False
+    return not (text[start - 1] == "/" and start > 1 and text[start - 2] not in "0123456789 ")
 
 
 def _split(norm: Normalized, groups: list[tuple[int, int, str]], region: str) -> list[Entity]:
