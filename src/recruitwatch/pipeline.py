@@ -14,7 +14,7 @@ from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass, field, replace
 
 from recruitwatch.detect import Catalogue, classify_kind, find_indicators, load_catalogue, score
-from recruitwatch.extract import extract_entities
+from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.model import Assessment, Record, Reject
 from recruitwatch.text import identify, normalize
 
@@ -51,8 +51,9 @@ def assess(record: Record, catalogue: Catalogue, *, region: str = "IQ") -> Asses
     """Score one record: language, entities, indicators, kind, score and band."""
     norm = normalize(record.text)
     language = record.lang or identify(record.text)
-    entities = extract_entities(norm, region=region)
-    hits = find_indicators(norm, catalogue)
+    money = find_money(norm)  # parsed once: both an entity and the salary indicator's input
+    entities = extract_entities(norm, region=region, money=money)
+    hits = find_indicators(norm, catalogue, money)
     kind = classify_kind(norm, hits, entities)
     value, band = score(hits, kind)
     return Assessment(
@@ -114,7 +115,8 @@ def scan_parallel(
     """
     seen: set[str] = set()
     pending: deque[tuple[list[Record | Reject], AsyncResult[list[Assessment]]]] = deque()
-    context = multiprocessing.get_context("forkserver")
+    # fork: workers inherit the loaded catalogue; they only run the pure core
+    context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         iterator = iter(items)
         while chunk := list(itertools.islice(iterator, chunk_size)):

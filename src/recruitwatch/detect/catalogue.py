@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from recruitwatch.detect.gate import build_gate
 from recruitwatch.errors import ConfigError
 from recruitwatch.text.normalize import fold_pattern
 
@@ -48,6 +49,7 @@ class Catalogue:
     salary: SalaryNorms
     bands: dict[str, float] = field(default_factory=dict)
     damping: dict[str, float] = field(default_factory=dict)
+    gate: tuple[Any, frozenset[int]] | None = None  # see detect/gate.py
 
     def get(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -119,8 +121,14 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
     salary = SalaryNorms(dict(norms["usd_per_unit"]), float(norms["threshold_usd_month"]),
                          dict(norms["months_per"]), str(norms["as_of"]))
+    folded = [
+        [fold_pattern(p) for lang in LANGUAGES for p in i.patterns[lang]] if not i.check else []
+        for i in indicators
+    ]
+    automaton, always = build_gate(folded)
+    checked = frozenset(n for n, i in enumerate(indicators) if i.check)
     return Catalogue(tuple(indicators), terms, salary, dict(scoring["bands"]),
-                     dict(scoring["damping"]))
+                     dict(scoring["damping"]), (automaton, always | checked))
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from recruitwatch.detect.catalogue import Catalogue, Indicator, SalaryNorms
+from recruitwatch.detect.gate import candidates
 from recruitwatch.extract.money import Money, find_money, money_value
 from recruitwatch.model import IndicatorHit, Span
 from recruitwatch.text.normalize import Normalized
@@ -19,9 +20,11 @@ def usd_per_month(money: Money, norms: SalaryNorms) -> float | None:
     return money.amount * rate * months
 
 
-def salary_hit(indicator: Indicator, norm: Normalized, norms: SalaryNorms) -> IndicatorHit | None:
+def salary_hit(
+    indicator: Indicator, norm: Normalized, norms: SalaryNorms, amounts: list[Money] | None
+) -> IndicatorHit | None:
     high = []
-    for money in find_money(norm):
+    for money in find_money(norm) if amounts is None else amounts:
         usd = usd_per_month(money, norms)
         if usd is not None and usd >= norms.threshold_usd_month:
             high.append((money, usd))
@@ -49,11 +52,21 @@ def pattern_hit(indicator: Indicator, norm: Normalized) -> IndicatorHit | None:
     return IndicatorHit(indicator.id, indicator.weight, tuple(spans), indicator.note)
 
 
-def find_indicators(norm: Normalized, catalogue: Catalogue) -> tuple[IndicatorHit, ...]:
-    """Every indicator that fires, in catalogue order, each with its evidence."""
+def find_indicators(
+    norm: Normalized, catalogue: Catalogue, money: list[Money] | None = None
+) -> tuple[IndicatorHit, ...]:
+    """Every indicator that fires, in catalogue order, each with its evidence.
+
+    `money` saves parsing amounts twice when the caller already has them.
+    """
     hits: list[IndicatorHit] = []
     present: dict[str, bool] = {}
-    for indicator in catalogue.indicators:
+    if catalogue.gate is not None:
+        may_fire = candidates(*catalogue.gate, norm.text)
+        chosen = [i for n, i in enumerate(catalogue.indicators) if n in may_fire]
+    else:
+        chosen = list(catalogue.indicators)
+    for indicator in chosen:
         if indicator.requires:
             for term in indicator.requires:
                 if term not in present:
@@ -61,7 +74,7 @@ def find_indicators(norm: Normalized, catalogue: Catalogue) -> tuple[IndicatorHi
             if not all(present[t] for t in indicator.requires):
                 continue
         if indicator.check == "salary":
-            hit = salary_hit(indicator, norm, catalogue.salary)
+            hit = salary_hit(indicator, norm, catalogue.salary, money)
         else:
             hit = pattern_hit(indicator, norm)
         if hit is not None:

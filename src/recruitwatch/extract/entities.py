@@ -26,7 +26,9 @@ TIERS = {
 }
 
 
-def extract_entities(norm: Normalized, *, region: str = "IQ") -> tuple[Entity, ...]:
+def extract_entities(
+    norm: Normalized, *, region: str = "IQ", money: list[Money] | None = None
+) -> tuple[Entity, ...]:
     """Every entity in the text, sorted by start, no two spans overlapping.
 
     `region` is the country whose national phone formats ("0770 ...") are assumed.
@@ -34,7 +36,7 @@ def extract_entities(norm: Normalized, *, region: str = "IQ") -> tuple[Entity, .
     candidates = [
         *find_links(norm, region),
         *find_phones(norm, region),
-        *(money_entity(m) for m in find_money(norm)),
+        *(money_entity(m) for m in (find_money(norm) if money is None else money)),
         *find_ages(norm),
         *find_places(norm),
         *find_organisations(norm),
