@@ -54,12 +54,12 @@ def test_scan_store_survives_sigkill_and_stores_each_record_once(
     store_url: str, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    total = write_corpus(corpus, 12_000)
+    total = write_corpus(corpus, 6_000)
     proc = run_scan(corpus, store_url)
     partial = 0
     while proc.poll() is None:  # wait for the first committed batches, then kill
         partial = stored(store_url)[0]
-        if partial >= 1_000:
+        if partial >= 500:
             proc.send_signal(signal.SIGKILL)
             break
         time.sleep(0.05)

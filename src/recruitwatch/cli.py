@@ -229,7 +229,7 @@ def demo_command(
         rows = top_flagged(session, limit=top, min_band="medium")
         totals = counts(session)
     engine.dispose()
-    output.print_flagged(rows, Console())
+    output.print_flagged(rows, Console(width=max(Console().width, 140)))
     err.print(
         f"demo: scanned {summary.read:,} synthetic documents into {url}; "
         f"stored {totals.get('documents', 0):,} documents",

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from recruitwatch.model import Assessment
 from recruitwatch.pipeline import Scanned
+from recruitwatch.store.repository import FlaggedOffer
 
 Format = Literal["jsonl", "json", "csv", "table", "html"]
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "table", "html")
@@ -128,3 +129,17 @@ def render_html(items: list[Scanned]) -> str:
         + "".join(cards)
         + "</body></html>\n"
     )
+
+
+def print_flagged(rows: list[FlaggedOffer], console: Console) -> None:
+    """The demo's closing table: the top flagged offers with their first words."""
+    table = Table(title="Top flagged offers (synthetic demo data)")
+    for name in ("id", "band", "score", "lang", "source", "indicators", "text"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        snippet = " ".join(row.text.split())[:70]
+        table.add_row(row.id, Text(row.band, style=BAND_STYLE.get(row.band, "")),
+                      f"{row.score:.2f}", row.language, row.source or "",
+                      ", ".join(row.indicators[:4]) + ("…" if len(row.indicators) > 4 else ""),
+                      snippet)
+    console.print(table)

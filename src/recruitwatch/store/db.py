@@ -1,0 +1,52 @@
+"""Engines and migrations: SQLite (WAL) by default, PostgreSQL through a URL."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+DEFAULT_URL = "sqlite:///./recruitwatch.db"
+ENV_URL = "RECRUITWATCH_DATABASE_URL"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The URL given, else RECRUITWATCH_DATABASE_URL, else ./recruitwatch.db."""
+    url = explicit or os.environ.get(ENV_URL) or DEFAULT_URL
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    location = resources.files("recruitwatch") / "store" / "migrations"
+    config.set_main_option("script_location", str(location))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database schema to the newest migration."""
+    command.upgrade(alembic_config(engine), "head")

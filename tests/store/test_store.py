@@ -1,0 +1,103 @@
+"""The store on SQLite and PostgreSQL: schema, idempotent saves, queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from recruitwatch.ingest import content_hash
+from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
+from recruitwatch.store import counts, make_engine, migrate, save_batch, top_flagged
+from recruitwatch.store.models import Base, Document, EntityRow, IndicatorHitRow
+from recruitwatch.store.models import Assessment as AssessmentRow
+
+
+@pytest.fixture
+def engine(store_url: str) -> Iterator[Engine]:
+    engine = make_engine(store_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def item(rid: str, text: str, score: float = 0.9, band: str = "high") -> tuple[Record, Assessment]:
+    record = Record(rid, text, Provenance("t.jsonl", f"line {rid}"), content_hash(text),
+                    source="synthetic-channel")
+    hit = IndicatorHit("urgency", 0.1, (Span(0, 3, text[:3]),))
+    entity = Entity("phone", "+9647701234567", text[:3], 0, 3, {"region": "IQ"})
+    verdict = Assessment(rid, "synthetic-channel", "offer", "ar", score, band, (hit,), (entity,),
+                         record.content_hash)  # type: ignore[arg-type]
+    return record, verdict
+
+
+def save(engine: Engine, items: list[tuple[Record, Assessment]], version: str = "v1") -> None:
+    with Session(engine) as session, session.begin():
+        save_batch(session, items, scanner_version=version)
+
+
+def total(engine: Engine, table: type[Base]) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def test_migrated_schema_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_saving_twice_stores_everything_once(engine: Engine) -> None:
+    batch = [item("a", "مطلوب شباب للعمل في روسيا"), item("b", "Work in Moscow")]
+    save(engine, batch)
+    save(engine, batch)
+    assert total(engine, Document) == 2
+    assert total(engine, AssessmentRow) == 2
+    assert total(engine, IndicatorHitRow) == 2
+    assert total(engine, EntityRow) == 2
+
+
+def test_rescan_with_same_version_replaces_new_version_adds(engine: Engine) -> None:
+    save(engine, [item("a", "text one", score=0.9)])
+    save(engine, [item("a", "text one", score=0.2, band="low")])
+    with Session(engine) as session:
+        scores = session.scalars(select(AssessmentRow.score)).all()
+    assert scores == [0.2]
+    save(engine, [item("a", "text one")], version="v2")
+    assert total(engine, AssessmentRow) == 2
+
+
+def test_same_id_different_content_are_both_kept(engine: Engine) -> None:
+    save(engine, [item("a", "first text"), item("a", "second text")])
+    assert total(engine, Document) == 2
+
+
+def test_text_round_trips_exactly(engine: Engine) -> None:
+    text = "راتب ٣٠٠٠ دولار شهرياً — Зарплата 200 тысяч рублей ✅"
+    save(engine, [item("x", text)])
+    with Session(engine) as session:
+        assert session.scalar(select(Document.text)) == text
+
+
+def test_top_flagged_orders_by_score_and_filters_band(engine: Engine) -> None:
+    save(engine, [item("low", "a", 0.1, "low"), item("mid", "b", 0.5, "medium"),
+                  item("top", "c", 0.95, "high")])
+    rows = [r.id for r in _top(engine)]
+    assert rows == ["top", "mid"]
+    with Session(engine) as session:
+        assert counts(session)["documents"] == 3
+        assert counts(session)["band:high"] == 1
+
+
+def _top(engine: Engine) -> list:  # type: ignore[type-arg]
+    with Session(engine) as session:
+        return top_flagged(session, limit=10, min_band="medium")
+
+
+def test_flagged_rows_carry_indicators(engine: Engine) -> None:
+    save(engine, [item("top", "cccc", 0.95, "high")])
+    (row,) = _top(engine)
+    assert row.indicators == ("urgency",) and row.text == "cccc"
