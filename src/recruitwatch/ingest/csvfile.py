@@ -56,11 +56,16 @@ def text_columns(header: list[str], options: ReadOptions) -> list[str]:
     return [found] if found else []
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+class _Dialect(csv.excel):
+    """Excel's quoting rules with a sniffed delimiter; sniffing quoting guesses wrong."""
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        return csv.excel
+        delimiter = ","
+    return type("Sniffed", (_Dialect,), {"delimiter": delimiter})
 
 
 def read_csv(file: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Record | Reject]:
@@ -74,6 +79,7 @@ def read_csv(file: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Rec
     # surrogateescape keeps going past a bad byte; the row holding it is rejected below.
     text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
     sample = text.read(SAMPLE)
+    sample += text.readline()  # end the sample on a line break: csv rows must not be split
     rest = io.StringIO(sample)
     rows = csv.reader(_chain(rest, text), _dialect(sample))
     try:

@@ -21,23 +21,29 @@ EIGHT_BIT = ("cp1256", "cp1251", "koi8-r")
 # The most frequent Russian letters, lower and upper case.
 RUSSIAN_COMMON = set("оеаинтсрвлкмдпуОЕАИНТСРВЛКМДПУ")
 ARABIC_LETTERS = set(chr(c) for c in range(0x0621, 0x064B))
+ARABIC_COMMON = set("اليمنوهرتبعكدسفقة")
 
 
 class UndecodableError(ValueError):
     """No supported encoding gives plausible text."""
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
+def utf16_without_bom(sample: bytes) -> str | None:
     """UTF-16 text of mostly ASCII or one script shows NULs in every other byte."""
     if len(sample) < 4:
         return None
     even = sample[0::2].count(0) / (len(sample) / 2)
     odd = sample[1::2].count(0) / (len(sample) / 2)
+    name = None
     if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
-    return None
+        name = "utf-16-le"
+    elif even > 0.3 and odd < 0.05:
+        name = "utf-16-be"
+    if name is None:
+        return None
+    text = sample[: len(sample) // 2 * 2].decode(name, errors="replace")
+    printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
+    return name if printable >= 0.95 * len(text) else None
 
 
 def _score(text: str, encoding: str) -> float:
@@ -45,8 +51,13 @@ def _score(text: str, encoding: str) -> float:
     if not letters:
         return 0.0
     if encoding == "cp1256":
-        own = sum(c in ARABIC_LETTERS for c in letters)
-        return own / len(letters)
+        arabic = [c for c in letters if c in ARABIC_LETTERS]
+        if not arabic:
+            return 0.0
+        # Russian bytes read as cp1256 give Arabic letters too, but rare ones, mixed with
+        # accented Latin letters; real Arabic is mostly its common letters.
+        common = sum(c in ARABIC_COMMON for c in arabic) / len(arabic)
+        return (len(arabic) / len(letters)) * min(1.0, common / 0.6)
     cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
     if not cyrillic:
         return 0.0
@@ -61,7 +72,7 @@ def detect_encoding(sample: bytes) -> str:
     for bom, name in BOMS:
         if sample.startswith(bom):
             return name
-    utf16 = _utf16_without_bom(sample[:4096])
+    utf16 = utf16_without_bom(sample[:4096])
     if utf16:
         return utf16
     try:
@@ -70,6 +81,11 @@ def detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         # A sample cut in the middle of a character is still UTF-8.
         if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+        # UTF-8 with a few broken bytes is still UTF-8: the broken records get rejected.
+        text = sample.decode("utf-8", errors="replace")
+        broken = text.count("\ufffd")
+        if broken <= max(2, len(text) // 200) and sum(ord(c) > 127 for c in text) > 4 * broken:
             return "utf-8"
     best, best_score = "", 0.0
     for name in EIGHT_BIT:

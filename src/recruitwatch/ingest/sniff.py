@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recruitwatch.ingest.encoding import utf16_without_bom
+
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -29,9 +31,7 @@ CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 def _is_utf16(head: bytes) -> bool:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = max(len(head) // 2, 1)
-    return (odd / half > 0.3 and even / half < 0.05) or (even / half > 0.3 and odd / half < 0.05)
+    return utf16_without_bom(head) is not None
 
 
 def binary_reason(head: bytes) -> str | None:
