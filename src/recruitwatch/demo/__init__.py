@@ -147,7 +147,7 @@ def _common(rng: random.Random) -> dict[str, str]:
             "date": (date(2024, 1, 1) + timedelta(days=rng.randrange(900))).isoformat()}
 
 
-def _deceptive(rng: random.Random, networks: tuple[Network, ...], i: int) -> tuple[
+def _deceptive(rng: random.Random, networks: tuple[Network, ...]) -> tuple[
         str, str, str, str | None, str]:
     net = rng.choice(networks)
     if rng.random() < 0.12:  # tied to the network only through a shared contact
@@ -157,7 +157,7 @@ def _deceptive(rng: random.Random, networks: tuple[Network, ...], i: int) -> tup
     template = rng.choice(net.templates)
     lang, body = LURES[template]
     text = _vary(rng, _fill(body, _slots(rng, lang, net)), lang)
-    if i % 97 == 0 and lang == "ar":  # a lure that quotes the ministry hotline to look official
+    if lang == "ar" and rng.random() < 0.06:  # quotes the ministry hotline to look official
         text += f"\nللتأكد اتصل بالخط الساخن {HOTLINE}"
     return text, lang, net.id, template, rng.choice(net.sources)
 
@@ -171,7 +171,7 @@ def generate_corpus(n: int, *, seed: int = 7) -> Iterator[DemoDoc]:
         values = _common(rng)
         network = template = None
         if label == "deceptive":
-            text, lang, network, template, source = _deceptive(rng, networks, i)
+            text, lang, network, template, source = _deceptive(rng, networks)
         elif label == "legitimate":
             key = rng.choice(sorted(LEGIT))
             lang, body = LEGIT[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from recruitwatch.ingest.encoding import utf16_without_bom
@@ -60,9 +61,9 @@ def guess_format(file: str, head: bytes) -> str:
     by_name = EXTENSIONS.get(Path(file).suffix.lower(), "unknown")
     if text.startswith(b"{"):
         first = text.split(b"\n", 1)[0].strip()
-        if first.endswith(b"}") and by_name != "json":
+        if first.endswith(b"}") and by_name != "json" and _is_json(first):
             return "jsonl"
-        return "json" if by_name in ("json", "unknown", "text") else by_name
+        return "json" if by_name in ("json", "unknown") else by_name
     if text.startswith(b"[") and by_name in ("json", "unknown"):
         return "json"
     if text.startswith((b"<!doctype html", b"<html")) and by_name in ("text", "unknown", "html"):
@@ -72,6 +73,14 @@ def guess_format(file: str, head: bytes) -> str:
     if by_name == "unknown" and _looks_like_email(text):
         return "eml"
     return by_name
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _looks_like_email(text: bytes) -> bool:
