@@ -81,16 +81,29 @@ def main() -> None:
             with console.status(f"generating {n:,} documents"):
                 write_corpus(path, n)
             floor = measure("read", path, 1)
-            table.add_row(f"{n:,}", "read (floor)", f"{floor['rate']:,.0f}",
-                          f"{floor['seconds']:.2f}", f"{floor['peak_mb']:.0f}", "1.0", "")
+            table.add_row(
+                f"{n:,}",
+                "read (floor)",
+                f"{floor['rate']:,.0f}",
+                f"{floor['seconds']:.2f}",
+                f"{floor['peak_mb']:.0f}",
+                "1.0",
+                "",
+            )
             for workers in sorted({1, args.workers}):
                 with console.status(f"scanning {n:,} documents, {workers} worker(s)"):
                     got = measure("scan", path, workers)
                 ratio = floor["rate"] / got["rate"]
                 ok = got["rate"] >= TARGET_RATE and ratio <= TARGET_RATIO
-                table.add_row(f"{n:,}", f"scan, {workers} process(es)", f"{got['rate']:,.0f}",
-                              f"{got['seconds']:.2f}", f"{got['peak_mb']:.0f}", f"{ratio:.1f}",
-                              "met" if ok else "missed")
+                table.add_row(
+                    f"{n:,}",
+                    f"scan, {workers} process(es)",
+                    f"{got['rate']:,.0f}",
+                    f"{got['seconds']:.2f}",
+                    f"{got['peak_mb']:.0f}",
+                    f"{ratio:.1f}",
+                    "met" if ok else "missed",
+                )
     console.print(table)
     console.print(f"targets: >= {TARGET_RATE:,} docs/s and <= {TARGET_RATIO:.0f}x the floor")
 

@@ -81,9 +81,17 @@ def test_stdin_dash_reads_json_lines(runner: CliRunner) -> None:
 def test_csv_format(runner: CliRunner) -> None:
     out = scan(runner, str(POSTS), "--format", "csv")[1]
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["id"] for r in rows][0] == "lure-ar"
-    assert set(rows[0]) == {"id", "source", "kind", "language", "score", "band", "indicators",
-                            "entities"}
+    assert rows[0]["id"] == "lure-ar"
+    assert set(rows[0]) == {
+        "id",
+        "source",
+        "kind",
+        "language",
+        "score",
+        "band",
+        "indicators",
+        "entities",
+    }
     assert "phone:+9647701234567" in rows[0]["entities"].split(";")
 
 

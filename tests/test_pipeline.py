@@ -8,12 +8,18 @@ from recruitwatch.pipeline import Summary, scan, scan_parallel
 
 
 def record(rid: str, text: str) -> Record:
-    return Record(id=rid, text=text, provenance=Provenance("t.jsonl", f"line {rid}"),
-                  content_hash=content_hash(text))
+    return Record(
+        id=rid,
+        text=text,
+        provenance=Provenance("t.jsonl", f"line {rid}"),
+        content_hash=content_hash(text),
+    )
 
 
-LURE = ("Urgent! Security guard jobs in Russia, $3,000 a month, free visa and flights, "
-        "Russian citizenship for your family. No experience needed. WhatsApp only +79123456789")
+LURE = (
+    "Urgent! Security guard jobs in Russia, $3,000 a month, free visa and flights, "
+    "Russian citizenship for your family. No experience needed. WhatsApp only +79123456789"
+)
 
 
 def test_one_result_per_record_in_order_rejects_aside() -> None:
@@ -45,6 +51,5 @@ def test_parallel_scan_equals_serial_scan() -> None:
     texts = [LURE, "Weather is fine", LURE + " Minsk", "Вакансия бухгалтера в Казани"] * 30
     items = [record(str(i), t) for i, t in enumerate(texts)]
     serial = [(s.assessment, s.duplicate) for s in scan(items)]
-    parallel = [(s.assessment, s.duplicate) for s in scan_parallel(items, workers=2,
-                                                                    chunk_size=7)]
+    parallel = [(s.assessment, s.duplicate) for s in scan_parallel(items, workers=2, chunk_size=7)]
     assert parallel == serial

@@ -21,8 +21,12 @@ pytestmark = pytest.mark.slow
 def write_corpus(path: Path, n: int) -> int:
     with path.open("w", encoding="utf-8") as out:
         for doc in generate_corpus(n, seed=3):
-            out.write(json.dumps({"id": doc.id, "text": doc.text, "source": doc.source},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": doc.id, "text": doc.text, "source": doc.source}, ensure_ascii=False
+                )
+                + "\n"
+            )
     return n
 
 
@@ -33,10 +37,12 @@ def stored(url: str) -> tuple[int, int, int]:
         with engine.connect() as conn:
             docs = conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
             assessed = conn.execute(text("SELECT count(*) FROM assessments")).scalar_one()
-            twice = conn.execute(text(
-                "SELECT count(*) FROM (SELECT external_id, content_hash FROM documents "
-                "GROUP BY external_id, content_hash HAVING count(*) > 1) AS d"
-            )).scalar_one()
+            twice = conn.execute(
+                text(
+                    "SELECT count(*) FROM (SELECT external_id, content_hash FROM documents "
+                    "GROUP BY external_id, content_hash HAVING count(*) > 1) AS d"
+                )
+            ).scalar_one()
     except Exception:  # the tables do not exist yet
         return 0, 0, 0
     finally:
@@ -45,8 +51,19 @@ def stored(url: str) -> tuple[int, int, int]:
 
 
 def run_scan(corpus: Path, url: str) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "recruitwatch", "scan", str(corpus), "--store",
-           "--database", url, "-o", os.devnull, "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "recruitwatch",
+        "scan",
+        str(corpus),
+        "--store",
+        "--database",
+        url,
+        "-o",
+        os.devnull,
+        "-q",
+    ]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

@@ -6,14 +6,14 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from recruitwatch import output
 from recruitwatch.errors import RecruitwatchError
@@ -33,7 +33,7 @@ BATCH = 500
 BAND_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
@@ -41,7 +41,7 @@ class OutFormat(str, Enum):
     html = "html"
 
 
-class BandName(str, Enum):
+class BandName(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
@@ -158,7 +158,7 @@ class _RejectLog:
 
 
 def _tally(
-    items: Iterator[Scanned], summary: Summary, progress: Progress, task: int
+    items: Iterator[Scanned], summary: Summary, progress: Progress, task: TaskID
 ) -> Iterator[Scanned]:
     for item in items:
         summary.add(item)
@@ -169,8 +169,9 @@ def _tally(
 
 def _stored(items: Iterator[Scanned], database: str | None) -> Iterator[Scanned]:
     """Pass items through, saving them in batches of BATCH, one transaction each."""
-    from recruitwatch.store import database_url, make_engine, migrate, save_batch
     from sqlalchemy.orm import Session
+
+    from recruitwatch.store import database_url, make_engine, migrate, save_batch
 
     engine = make_engine(database_url(database))
     migrate(engine)
@@ -214,8 +215,9 @@ def demo_command(
     top: Annotated[int, typer.Option("--top", help="How many flagged offers to show.")] = 15,
 ) -> None:
     """Load the synthetic demo corpus into the database, scan it and show the top offers."""
-    from recruitwatch.store import counts, database_url, make_engine, migrate, top_flagged
     from sqlalchemy.orm import Session
+
+    from recruitwatch.store import counts, database_url, make_engine, top_flagged
 
     url = database_url(database)
     summary = Summary()

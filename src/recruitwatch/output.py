@@ -138,8 +138,13 @@ def print_flagged(rows: list[FlaggedOffer], console: Console) -> None:
         table.add_column(name, overflow="fold")
     for row in rows:
         snippet = " ".join(row.text.split())[:70]
-        table.add_row(row.id, Text(row.band, style=BAND_STYLE.get(row.band, "")),
-                      f"{row.score:.2f}", row.language, row.source or "",
-                      ", ".join(row.indicators[:4]) + ("…" if len(row.indicators) > 4 else ""),
-                      snippet)
+        table.add_row(
+            row.id,
+            Text(row.band, style=BAND_STYLE.get(row.band, "")),
+            f"{row.score:.2f}",
+            row.language,
+            row.source or "",
+            ", ".join(row.indicators[:4]) + ("…" if len(row.indicators) > 4 else ""),
+            snippet,
+        )
     console.print(table)

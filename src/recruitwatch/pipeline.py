@@ -10,8 +10,8 @@ import itertools
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult
 
 from recruitwatch.detect import Catalogue, classify_kind, find_indicators, load_catalogue, score
 from recruitwatch.extract import extract_entities, find_money

@@ -86,24 +86,35 @@ def _broken_catalogue(tmp_path: Path, entry: dict[str, object]) -> Path:
 
 
 GOOD = {
-    "id": "x", "weight": 0.2, "title": {"en": "t", "ar": "ت"},
-    "description": {"en": "d", "ar": "د"}, "patterns": {"en": ["visa"]},
+    "id": "x",
+    "weight": 0.2,
+    "title": {"en": "t", "ar": "ت"},
+    "description": {"en": "d", "ar": "د"},
+    "patterns": {"en": ["visa"]},
     "examples": {"positive": ["visa"], "negative": ["no"]},
 }
 SCORING = {"bands": {"medium": 0.4, "high": 0.7}, "damping": {}}
-NORMS = {"usd_per_unit": {"USD": 1}, "threshold_usd_month": 1000, "months_per": {"month": 1},
-         "as_of": "2025"}
+NORMS = {
+    "usd_per_unit": {"USD": 1},
+    "threshold_usd_month": 1000,
+    "months_per": {"month": 1},
+    "as_of": "2025",
+}
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"patterns": {"en": ["(unclosed"]}}, "bad pattern"),
-    ({"weight": 3}, "weight must be in (0, 1]"),
-    ({"description": {"en": "only english"}}, "needs 'en' and 'ar'"),
-    ({"requires": ["nowhere"]}, "unknown terms"),
-    ({"patterns": {}}, "needs patterns or a check"),
-])
-def test_loader_names_file_and_indicator(tmp_path: Path, change: dict[str, object],
-                                         message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"patterns": {"en": ["(unclosed"]}}, "bad pattern"),
+        ({"weight": 3}, "weight must be in (0, 1]"),
+        ({"description": {"en": "only english"}}, "needs 'en' and 'ar'"),
+        ({"requires": ["nowhere"]}, "unknown terms"),
+        ({"patterns": {}}, "needs patterns or a check"),
+    ],
+)
+def test_loader_names_file_and_indicator(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
     folder = _broken_catalogue(tmp_path, GOOD | change)
     with pytest.raises(ConfigError) as error:
         load_from(folder, SCORING, NORMS)  # type: ignore[arg-type]
@@ -112,5 +123,5 @@ def test_loader_names_file_and_indicator(tmp_path: Path, change: dict[str, objec
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
     entry = {k: v for k, v in GOOD.items() if k != "weight"}
-    with pytest.raises(ConfigError, match="bad.yaml: indicator x: missing 'weight'"):
+    with pytest.raises(ConfigError, match=r"bad\.yaml: indicator x: missing 'weight'"):
         load_from(_broken_catalogue(tmp_path, entry), SCORING, NORMS)  # type: ignore[arg-type]

@@ -17,8 +17,10 @@ GOOD = '{"id": "ok", "text": "good record"}\n'
 
 def read(path: Path, options: ReadOptions | None = None) -> tuple[list[Record], list[Reject]]:
     items = list(read_inputs([str(path)], options))
-    return ([i for i in items if isinstance(i, Record)],
-            [i for i in items if isinstance(i, Reject)])
+    return (
+        [i for i in items if isinstance(i, Record)],
+        [i for i in items if isinstance(i, Reject)],
+    )
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -27,17 +29,21 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    (b'{"id": "x", "text": "unterminated', "line 2: invalid JSON: "),
-    (b'[1, 2, 3]', "line 2: expected a JSON object, got list"),
-    (b'{"id": "x"}', 'line 2: missing field "text"'),
-    (b'{"id": "x", "text": 42}', 'line 2: field "text" is int, not a string'),
-    (b'{"id": "x", "text": "  "}', 'line 2: field "text" is empty'),
-    (b'{"id": "x", "text": "caf\xe9 \xff\xfe broken"}', "line 2: cannot decode as"),
-    (b'[' * 100_000, "line 2: invalid JSON"),
-])
-def test_bad_json_line_is_rejected_between_good_ones(tmp_path: Path, line: bytes,
-                                                     reason: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b'{"id": "x", "text": "unterminated', "line 2: invalid JSON: "),
+        (b"[1, 2, 3]", "line 2: expected a JSON object, got list"),
+        (b'{"id": "x"}', 'line 2: missing field "text"'),
+        (b'{"id": "x", "text": 42}', 'line 2: field "text" is int, not a string'),
+        (b'{"id": "x", "text": "  "}', 'line 2: field "text" is empty'),
+        (b'{"id": "x", "text": "caf\xe9 \xff\xfe broken"}', "line 2: cannot decode as"),
+        (b"[" * 100_000, "line 2: invalid JSON"),
+    ],
+)
+def test_bad_json_line_is_rejected_between_good_ones(
+    tmp_path: Path, line: bytes, reason: str
+) -> None:
     path = write(tmp_path, "posts.jsonl", GOOD.encode() + line + b"\n" + GOOD.encode())
     good, bad = read(path)
     assert len(good) == 2
@@ -75,8 +81,9 @@ def test_a_binary_file_is_rejected(tmp_path: Path) -> None:
     assert reject.reason.startswith("binary file")
 
 
-@pytest.mark.parametrize(("magic", "what"), [(b"%PDF-1.7", "PDF document"),
-                                             (b"PK\x03\x04", "ZIP archive")])
+@pytest.mark.parametrize(
+    ("magic", "what"), [(b"%PDF-1.7", "PDF document"), (b"PK\x03\x04", "ZIP archive")]
+)
 def test_binary_files_are_named(tmp_path: Path, magic: bytes, what: str) -> None:
     _, (reject,) = read(write(tmp_path, "ad.txt", magic + bytes(range(256))))
     assert reject.reason == f"binary file ({what}), not text"

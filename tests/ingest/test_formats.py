@@ -20,13 +20,24 @@ def records(*paths: Path | str, options: ReadOptions | None = None) -> list[Reco
 
 def test_jsonl_fields_meta_and_provenance(tmp_path: Path) -> None:
     path = tmp_path / "posts.jsonl"
-    path.write_text('{"id": 7, "text": "t1", "url": "https://x.invalid", "channel": "c"}\n\n'
-                    '{"text": "t2", "lang": "ar", "source": "s"}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": 7, "text": "t1", "url": "https://x.invalid", "channel": "c"}\n\n'
+        '{"text": "t2", "lang": "ar", "source": "s"}\n',
+        encoding="utf-8",
+    )
     first, second = records(path)
     assert (first.id, first.url, first.meta, first.provenance.locator) == (
-        "7", "https://x.invalid", {"channel": "c"}, "line 1")
+        "7",
+        "https://x.invalid",
+        {"channel": "c"},
+        "line 1",
+    )
     assert (second.id, second.lang, second.source, second.provenance.locator) == (
-        "posts.jsonl#L3", "ar", "s", "line 3")
+        "posts.jsonl#L3",
+        "ar",
+        "s",
+        "line 3",
+    )
     assert first.content_hash == content_hash("t1")
 
 
@@ -51,10 +62,13 @@ def test_csv_windows_1256_with_default_columns() -> None:
 
 
 def test_csv_semicolons_and_column_mapping() -> None:
-    rows = records(DATA / "semicolon.csv", options=ReadOptions(text_columns=("body",),
-                                                               id_column="ref"))
-    assert [(r.id, r.text, r.lang) for r in rows] == [("A1", "Работа в Казани", "ru"),
-                                                     ("A2", "Job in Erbil", "en")]
+    rows = records(
+        DATA / "semicolon.csv", options=ReadOptions(text_columns=("body",), id_column="ref")
+    )
+    assert [(r.id, r.text, r.lang) for r in rows] == [
+        ("A1", "Работа в Казани", "ru"),
+        ("A2", "Job in Erbil", "en"),
+    ]
 
 
 def test_csv_joins_several_text_columns(tmp_path: Path) -> None:
@@ -67,8 +81,11 @@ def test_csv_joins_several_text_columns(tmp_path: Path) -> None:
 def test_folder_reads_supported_files_and_rejects_the_rest() -> None:
     items = list(read_inputs([str(DATA / "folder")]))
     texts = [i.text for i in items if isinstance(i, Record)]
-    assert texts == ["Plain text note about a job in Minsk", "# Markdown\n\nA markdown document",
-                     "Nested page"]
+    assert texts == [
+        "Plain text note about a job in Minsk",
+        "# Markdown\n\nA markdown document",
+        "Nested page",
+    ]
     (bad,) = [i for i in items if isinstance(i, Reject)]
     assert bad.reason == "binary file (PNG image), not text"
     assert bad.provenance.file.endswith("image.png")
@@ -78,15 +95,19 @@ def test_folder_reads_supported_files_and_rejects_the_rest() -> None:
 def test_html_page_is_reduced_to_its_main_text() -> None:
     (page,) = records(DATA / "page.html")
     assert page.title == "Synthetic job page"
-    assert page.text == ("Security guards wanted\n\nWork in Moscow, salary $2,500 a month.\n\n"
-                         "Call +7 912 345 67 89")
+    assert page.text == (
+        "Security guards wanted\n\nWork in Moscow, salary $2,500 a month.\n\nCall +7 912 345 67 89"
+    )
 
 
 def test_telegram_channel_flattens_entities_keeps_ids_and_forwards() -> None:
     first, second = records(DATA / "telegram_channel.json")
     assert first.text == "مطلوب شباب للعمل في روسيا راتب ٣٠٠٠ دولار للتواصل @synthetic_jobs"
     assert (first.id, first.provenance.locator, first.source) == (
-        "1001:11", "message 11", "Synthetic Jobs Channel")
+        "1001:11",
+        "message 11",
+        "Synthetic Jobs Channel",
+    )
     assert first.date == "2025-01-02T09:30:00"
     assert second.meta["forwarded_from"] == "Synthetic Other Channel"
 
@@ -94,7 +115,10 @@ def test_telegram_channel_flattens_entities_keeps_ids_and_forwards() -> None:
 def test_telegram_full_export_reads_every_chat() -> None:
     rows = records(DATA / "result.json")
     assert [(r.source, r.meta["message_id"]) for r in rows] == [
-        ("Synthetic Group", 1), ("Synthetic Group", 2), ("Synthetic Chat", 7)]
+        ("Synthetic Group", 1),
+        ("Synthetic Group", 2),
+        ("Synthetic Chat", 7),
+    ]
     assert rows[1].text == "https://t.me/+SyntheticInvite1 join here"
 
 
@@ -115,9 +139,11 @@ def test_rss_and_atom_feeds() -> None:
     news = records(DATA / "feed.rss")
     assert [(n.id, n.title, n.url) for n in news] == [
         ("news-1", "Court sentences recruiter", "https://news.example.invalid/1"),
-        ("news-2", "Ministry warns", "https://news.example.invalid/2")]
+        ("news-2", "Ministry warns", "https://news.example.invalid/2"),
+    ]
     assert news[0].text == "The court sentenced an intermediary." and news[0].source == (
-        "Synthetic News")
+        "Synthetic News"
+    )
     assert news[0].date == "2025-03-03T10:00:00+00:00"
     (atom,) = records(DATA / "feed.atom")
     assert atom.text == "Посольство предупреждает о мошенниках"

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from recruitwatch.ingest import content_hash
 from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
 from recruitwatch.store import counts, make_engine, migrate, save_batch, top_flagged
-from recruitwatch.store.models import Base, Document, EntityRow, IndicatorHitRow
 from recruitwatch.store.models import Assessment as AssessmentRow
+from recruitwatch.store.models import Base, Document, EntityRow, IndicatorHitRow
 
 
 @pytest.fixture
@@ -26,12 +26,18 @@ def engine(store_url: str) -> Iterator[Engine]:
 
 
 def item(rid: str, text: str, score: float = 0.9, band: str = "high") -> tuple[Record, Assessment]:
-    record = Record(rid, text, Provenance("t.jsonl", f"line {rid}"), content_hash(text),
-                    source="synthetic-channel")
+    record = Record(
+        rid,
+        text,
+        Provenance("t.jsonl", f"line {rid}"),
+        content_hash(text),
+        source="synthetic-channel",
+    )
     hit = IndicatorHit("urgency", 0.1, (Span(0, 3, text[:3]),))
     entity = Entity("phone", "+9647701234567", text[:3], 0, 3, {"region": "IQ"})
-    verdict = Assessment(rid, "synthetic-channel", "offer", "ar", score, band, (hit,), (entity,),
-                         record.content_hash)  # type: ignore[arg-type]
+    verdict = Assessment(
+        rid, "synthetic-channel", "offer", "ar", score, band, (hit,), (entity,), record.content_hash
+    )  # type: ignore[arg-type]
     return record, verdict
 
 
@@ -83,8 +89,14 @@ def test_text_round_trips_exactly(engine: Engine) -> None:
 
 
 def test_top_flagged_orders_by_score_and_filters_band(engine: Engine) -> None:
-    save(engine, [item("low", "a", 0.1, "low"), item("mid", "b", 0.5, "medium"),
-                  item("top", "c", 0.95, "high")])
+    save(
+        engine,
+        [
+            item("low", "a", 0.1, "low"),
+            item("mid", "b", 0.5, "medium"),
+            item("top", "c", 0.95, "high"),
+        ],
+    )
     rows = [r.id for r in _top(engine)]
     assert rows == ["top", "mid"]
     with Session(engine) as session:

@@ -14,21 +14,30 @@ from recruitwatch.text import normalize_text, shingles, stable_hash, tokens
 
 def test_tokens_keep_urls_handles_and_scripts_together() -> None:
     text = normalize_text("مطلوب شباب! Work in Москва: t.me https://t.me/x @job_ru 3000$")
-    assert tokens(text) == ["مطلوب", "شباب", "work", "in", "москва", "t.me", "https://t.me/x",
-                            "@job_ru", "3000"]
+    assert tokens(text) == [
+        "مطلوب",
+        "شباب",
+        "work",
+        "in",
+        "москва",
+        "t.me",
+        "https://t.me/x",
+        "@job_ru",
+        "3000",
+    ]
 
 
 def test_stable_hash_is_the_same_in_another_process() -> None:
     code = "from recruitwatch.text import stable_hash; print(stable_hash('work in moscow'))"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, check=True)
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert int(other.stdout) == stable_hash("work in moscow")
     assert stable_hash("work in moscow") != stable_hash("work in minsk")
 
 
-WORDS = st.lists(st.sampled_from(["work", "visa", "راتب", "شهريا", "работа", "1000"]),
-                 max_size=30)
+WORDS = st.lists(st.sampled_from(["work", "visa", "راتب", "شهريا", "работа", "1000"]), max_size=30)
 
 
 @settings(max_examples=200, deadline=None)

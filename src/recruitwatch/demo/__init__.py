@@ -17,14 +17,36 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from recruitwatch.demo.templates import (
-    CHATTER, CITIES, CONTACT_ONLY, EMPLOYER_KINDS, EMPLOYER_WORDS, IQ_CITIES, IQ_CITIES_EN,
-    JOBS, LEGIT, LURES, NEWS, PROVINCES_AR, RU_CITIES, WARNINGS,
+    CHATTER,
+    CITIES,
+    CONTACT_ONLY,
+    EMPLOYER_KINDS,
+    EMPLOYER_WORDS,
+    IQ_CITIES,
+    IQ_CITIES_EN,
+    JOBS,
+    LEGIT,
+    LURES,
+    NEWS,
+    PROVINCES_AR,
+    RU_CITIES,
+    WARNINGS,
 )
 
-LABEL_SHARES = (("deceptive", 0.45), ("legitimate", 0.20), ("news", 0.12), ("warning", 0.10),
-                ("other", 0.13))
-KIND_OF = {"deceptive": "offer", "legitimate": "offer", "news": "news", "warning": "warning",
-           "other": "other"}
+LABEL_SHARES = (
+    ("deceptive", 0.45),
+    ("legitimate", 0.20),
+    ("news", 0.12),
+    ("warning", 0.10),
+    ("other", 0.13),
+)
+KIND_OF = {
+    "deceptive": "offer",
+    "legitimate": "offer",
+    "news": "news",
+    "warning": "warning",
+    "other": "other",
+}
 HOTLINE = "+964 780 000 1122"  # the planted hub: a (synthetic) ministry hotline
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -54,27 +76,48 @@ class Network:
 
 
 def _iq_phone(rng: random.Random) -> str:
-    return f"07{rng.choice('5789')}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    prefix = f"07{rng.choice('5789')}{rng.randint(0, 9)}"
+    return f"{prefix} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
 
 def _ru_phone(rng: random.Random) -> str:
-    return (f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} "
-            f"{rng.randint(10, 99)}")
+    return (
+        f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}"
+    )
 
 
 def plant_networks(seed: int) -> tuple[Network, ...]:
     """The planted networks: each a few templates sharing a pool of contacts."""
     rng = random.Random(seed * 7919)
-    plan = (("N1", ("ar-guard", "ar-contract"), "iq"), ("N2", ("ar-iq-dialect",), "iq"),
-            ("N3", ("en-warehouse", "en-europe"), "mixed"), ("N4", ("en-drone", "ar-study"), "ru"),
-            ("N5", ("ru-guard", "ru-svo"), "ru"), ("N6", ("ru-foreign",), "ru"))
+    plan = (
+        ("N1", ("ar-guard", "ar-contract"), "iq"),
+        ("N2", ("ar-iq-dialect",), "iq"),
+        ("N3", ("en-warehouse", "en-europe"), "mixed"),
+        ("N4", ("en-drone", "ar-study"), "ru"),
+        ("N5", ("ru-guard", "ru-svo"), "ru"),
+        ("N6", ("ru-foreign",), "ru"),
+    )
     networks = []
     for number, (nid, templates, kind) in enumerate(plan, start=1):
         makers = {"iq": [_iq_phone] * 3, "ru": [_ru_phone] * 2, "mixed": [_iq_phone, _ru_phone]}
         phones = tuple(make(rng) for make in makers[kind])
-        handles = tuple(f"@{w}_{number}{i}" for i, w in enumerate(
-            rng.sample(["work_abroad", "jobs_russia", "safar_job", "rabota_tut", "visa_fast",
-                        "shughl_zain"], 2)))
+        handles = tuple(
+            f"@{w}_{number}{i}"
+            for i, w in enumerate(
+                rng.sample(
+                    [
+                        "work_abroad",
+                        "jobs_russia",
+                        "safar_job",
+                        "rabota_tut",
+                        "visa_fast",
+                        "shughl_zain",
+                    ],
+                    2,
+                )
+            )
+        )
         sources = (f"synthetic-tg-{nid.lower()}-a", f"synthetic-fb-{nid.lower()}-b")
         networks.append(Network(nid, templates, phones, handles, sources))
     return tuple(networks)
@@ -83,8 +126,13 @@ def plant_networks(seed: int) -> tuple[Network, ...]:
 def _salary(rng: random.Random, lang: str) -> str:
     usd = rng.choice([2000, 2200, 2500, 2800, 3000, 3500, 4000])
     if lang == "ru":
-        return rng.choice([f"{rng.choice([190, 210, 250, 300])} тысяч рублей",
-                           f"{rng.choice([190, 210, 250])} 000 ₽", f"${usd:,}"])
+        return rng.choice(
+            [
+                f"{rng.choice([190, 210, 250, 300])} тысяч рублей",
+                f"{rng.choice([190, 210, 250])} 000 ₽",
+                f"${usd:,}",
+            ]
+        )
     if lang == "ar":
         written = rng.choice([f"{usd} دولار", f"${usd:,}", f"{usd}$"])
         return written.translate(ARABIC_DIGITS) if rng.random() < 0.4 else written
@@ -94,18 +142,23 @@ def _salary(rng: random.Random, lang: str) -> str:
 def _slots(rng: random.Random, lang: str, net: Network) -> dict[str, str]:
     lo, hi = rng.choice([(18, 35), (18, 40), (20, 35), (18, 45)])
     return {
-        "phone": rng.choice(net.phones), "handle": rng.choice(net.handles),
-        "salary": _salary(rng, lang), "city": rng.choice(CITIES[lang]),
-        "job": rng.choice(JOBS[lang]), "province": rng.choice(PROVINCES_AR),
+        "phone": rng.choice(net.phones),
+        "handle": rng.choice(net.handles),
+        "salary": _salary(rng, lang),
+        "city": rng.choice(CITIES[lang]),
+        "job": rng.choice(JOBS[lang]),
+        "province": rng.choice(PROVINCES_AR),
         "age": f"{lo}-{hi}" if lang != "ar" else rng.choice([f"{lo}-{hi}", f"{lo} الى {hi}"]),
         "days": str(rng.choice([3, 5, 7, 10])),
         "bonus": rng.choice(["$5,000", "5000 دولار", "400 тысяч рублей", "$4,000"]),
     }
 
 
-EXTRA = {"ar": ["📌 العدد محدود", "شاركوا المنشور مع اصدقائكم", "✅ فرصة حقيقية"],
-         "en": ["📌 Share with your friends", "✅ 100% real offer", "Few places left"],
-         "ru": ["📌 Поделитесь с друзьями", "✅ Реальное предложение", "Осталось мало мест"]}
+EXTRA = {
+    "ar": ["📌 العدد محدود", "شاركوا المنشور مع اصدقائكم", "✅ فرصة حقيقية"],
+    "en": ["📌 Share with your friends", "✅ 100% real offer", "Few places left"],
+    "ru": ["📌 Поделитесь с друзьями", "✅ Реальное предложение", "Осталось мало мест"],
+}
 
 
 def _vary(rng: random.Random, text: str, lang: str) -> str:
@@ -121,9 +174,13 @@ def _vary(rng: random.Random, text: str, lang: str) -> str:
 def _employer(rng: random.Random, i: int) -> dict[str, str]:
     name = f"{rng.choice(EMPLOYER_WORDS)} {rng.choice(EMPLOYER_KINDS)} {i}"
     slug = name.lower().replace(" ", "-")
-    return {"employer": name, "email": f"hr@{slug}.example", "site": f"https://{slug}.example/jobs",
-            "office_phone": f"+964 1 {rng.randint(500, 799)} {rng.randint(1000, 9999)}",
-            "legit_salary": f"{rng.choice([600, 750, 900, 1200])},000"}
+    return {
+        "employer": name,
+        "email": f"hr@{slug}.example",
+        "site": f"https://{slug}.example/jobs",
+        "office_phone": f"+964 1 {rng.randint(500, 799)} {rng.randint(1000, 9999)}",
+        "legit_salary": f"{rng.choice([600, 750, 900, 1200])},000",
+    }
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -142,13 +199,18 @@ def _pick(rng: random.Random, shares: tuple[tuple[str, float], ...]) -> str:
 
 
 def _common(rng: random.Random) -> dict[str, str]:
-    return {"iq_city": rng.choice(IQ_CITIES), "ru_city": rng.choice(RU_CITIES),
-            "province": rng.choice(PROVINCES_AR), "hotline": HOTLINE,
-            "date": (date(2024, 1, 1) + timedelta(days=rng.randrange(900))).isoformat()}
+    return {
+        "iq_city": rng.choice(IQ_CITIES),
+        "ru_city": rng.choice(RU_CITIES),
+        "province": rng.choice(PROVINCES_AR),
+        "hotline": HOTLINE,
+        "date": (date(2024, 1, 1) + timedelta(days=rng.randrange(900))).isoformat(),
+    }
 
 
-def _deceptive(rng: random.Random, networks: tuple[Network, ...]) -> tuple[
-        str, str, str, str | None, str]:
+def _deceptive(
+    rng: random.Random, networks: tuple[Network, ...]
+) -> tuple[str, str, str, str | None, str]:
     net = rng.choice(networks)
     if rng.random() < 0.12:  # tied to the network only through a shared contact
         lang = LURES[net.templates[0]][0]
@@ -185,8 +247,19 @@ def generate_corpus(n: int, *, seed: int = 7) -> Iterator[DemoDoc]:
             if lang == "en":
                 values["iq_city"] = rng.choice(IQ_CITIES_EN)
             text, source = _fill(body, values), f"synthetic-{label}-feed"
-        yield DemoDoc(f"demo-{i:05d}", text, None, None, values["date"], source, lang, label,
-                      KIND_OF[label], network, template)
+        yield DemoDoc(
+            f"demo-{i:05d}",
+            text,
+            None,
+            None,
+            values["date"],
+            source,
+            lang,
+            label,
+            KIND_OF[label],
+            network,
+            template,
+        )
 
 
 def write_demo(folder: Path, n: int = 360, seed: int = 7) -> None:
@@ -195,8 +268,7 @@ def write_demo(folder: Path, n: int = 360, seed: int = 7) -> None:
     docs = list(generate_corpus(n, seed=seed))
     with (folder / "corpus.jsonl").open("w", encoding="utf-8") as out:
         for d in docs:
-            row = {"id": d.id, "text": d.text, "date": d.date, "source": d.source,
-                   "lang": d.lang}
+            row = {"id": d.id, "text": d.text, "date": d.date, "source": d.source, "lang": d.lang}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     with (folder / "labels.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)

@@ -93,10 +93,17 @@ def parse_indicator(raw: Any, origin: str, terms: dict[str, re.Pattern[str]]) ->
         raise ConfigError(f"{where}: requires unknown terms {unknown}")
     examples = {k: tuple(raw["examples"].get(k) or ()) for k in ("positive", "negative")}
     return Indicator(
-        id=str(raw["id"]), weight=float(weight), title=dict(raw["title"]),
-        description=dict(raw["description"]), patterns=patterns, examples=examples,
-        regex=compile_patterns(every, where) if every else None, requires=requires,
-        check=check, note=raw.get("note"), origin=origin,
+        id=str(raw["id"]),
+        weight=float(weight),
+        title=dict(raw["title"]),
+        description=dict(raw["description"]),
+        patterns=patterns,
+        examples=examples,
+        regex=compile_patterns(every, where) if every else None,
+        requires=requires,
+        check=check,
+        note=raw.get("note"),
+        origin=origin,
     )
 
 
@@ -109,8 +116,10 @@ def _yaml(path: Traversable) -> Any:
 
 def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     raw_terms = _yaml(folder / "terms.yaml") or {}
-    terms = {name: compile_patterns(list(pats), f"terms.yaml: {name}")
-             for name, pats in raw_terms.items()}
+    terms = {
+        name: compile_patterns(list(pats), f"terms.yaml: {name}")
+        for name, pats in raw_terms.items()
+    }
     indicators: list[Indicator] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.endswith(".yaml") and path.name != "terms.yaml":
@@ -119,21 +128,32 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     ids = [i.id for i in indicators]
     if duplicated := {i for i in ids if ids.count(i) > 1}:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
-    salary = SalaryNorms(dict(norms["usd_per_unit"]), float(norms["threshold_usd_month"]),
-                         dict(norms["months_per"]), str(norms["as_of"]))
+    salary = SalaryNorms(
+        dict(norms["usd_per_unit"]),
+        float(norms["threshold_usd_month"]),
+        dict(norms["months_per"]),
+        str(norms["as_of"]),
+    )
     folded = [
         [fold_pattern(p) for lang in LANGUAGES for p in i.patterns[lang]] if not i.check else []
         for i in indicators
     ]
     automaton, always = build_gate(folded)
     checked = frozenset(n for n, i in enumerate(indicators) if i.check)
-    return Catalogue(tuple(indicators), terms, salary, dict(scoring["bands"]),
-                     dict(scoring["damping"]), (automaton, always | checked))
+    return Catalogue(
+        tuple(indicators),
+        terms,
+        salary,
+        dict(scoring["bands"]),
+        dict(scoring["damping"]),
+        (automaton, always | checked),
+    )
 
 
 @cache
 def load_catalogue() -> Catalogue:
     """The catalogue shipped in the package (cached: it is immutable)."""
     base = resources.files("recruitwatch") / "resources"
-    return load_from(base / "indicators", _yaml(base / "scoring.yaml"),
-                     _yaml(base / "salary_norms.yaml"))
+    return load_from(
+        base / "indicators", _yaml(base / "scoring.yaml"), _yaml(base / "salary_norms.yaml")
+    )

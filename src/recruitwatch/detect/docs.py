@@ -17,8 +17,10 @@ def render_catalogue_markdown(catalogue: Catalogue) -> str:
     ]
     for ind in catalogue.indicators:
         langs = ", ".join(lang for lang in LANGUAGES if ind.patterns[lang]) or ind.check or ""
-        lines.append(f"| `{ind.id}` | {ind.weight:.2f} | {ind.description['en']} | "
-                     f"{ind.description['ar']} | {langs} |")
+        lines.append(
+            f"| `{ind.id}` | {ind.weight:.2f} | {ind.description['en']} | "
+            f"{ind.description['ar']} | {langs} |"
+        )
     lines.append("")
     for ind in catalogue.indicators:
         lines += [f"## `{ind.id}`: {ind.title['en']} / {ind.title['ar']}", ""]

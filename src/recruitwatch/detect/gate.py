@@ -9,7 +9,7 @@ all of them in one Aho-Corasick pass. Only indicators whose literals occur run t
 from __future__ import annotations
 
 import itertools
-import re._constants as C  # noqa: N812 - the regex compiler's own names
+import re._constants as C
 import re._parser as sre_parse
 from collections.abc import Iterable
 from typing import Any

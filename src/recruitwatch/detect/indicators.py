@@ -31,8 +31,10 @@ def salary_hit(
     if not high:
         return None
     money, usd = max(high, key=lambda pair: pair[1])
-    note = (f"{money_value(money)} ≈ ${usd:,.0f} a month, "
-            f"{usd / norms.threshold_usd_month:.1f}x the ${norms.threshold_usd_month:,.0f} norm")
+    note = (
+        f"{money_value(money)} ≈ ${usd:,.0f} a month, "
+        f"{usd / norms.threshold_usd_month:.1f}x the ${norms.threshold_usd_month:,.0f} norm"
+    )
     evidence = tuple(Span(m.start, m.end, m.text) for m, _ in high[:MAX_EVIDENCE])
     return IndicatorHit(indicator.id, indicator.weight, evidence, note)
 

@@ -27,8 +27,9 @@ def band_of(value: float, catalogue: Catalogue) -> Band:
     return "low"
 
 
-def explain(hits: tuple[IndicatorHit, ...], lang: str = "en",
-            catalogue: Catalogue | None = None) -> list[str]:
+def explain(
+    hits: tuple[IndicatorHit, ...], lang: str = "en", catalogue: Catalogue | None = None
+) -> list[str]:
     """One line per hit, in the user's language: what the lure is, its weight, the evidence."""
     catalogue = catalogue or load_catalogue()
     lang = "ar" if lang == "ar" else "en"

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from recruitwatch.errors import InvalidInput
 from recruitwatch.ingest.csvfile import read_csv
@@ -45,7 +45,8 @@ def read_inputs(
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl("<stdin>", io.BufferedReader(_Unclosable(stream)), options)
+            buffered = io.BufferedReader(cast(Any, _Unclosable(stream)))
+            yield from read_jsonl("<stdin>", buffered, options)
             continue
         target = Path(path)
         if not target.exists():
@@ -74,8 +75,12 @@ def read_file(file: str, options: ReadOptions, *, doc_id: str) -> Iterator[Recor
             yield reject(file, "file", "empty file")
             return
         if size > options.max_file_bytes:
-            yield reject(file, "file", f"file is {size / 1e9:.1f} GB, over the "
-                         f"{options.max_file_bytes / 1e9:.1f} GB limit; split it")
+            yield reject(
+                file,
+                "file",
+                f"file is {size / 1e9:.1f} GB, over the "
+                f"{options.max_file_bytes / 1e9:.1f} GB limit; split it",
+            )
             return
         with open(file, "rb") as handle:
             yield from _read_open(file, handle, size, options, doc_id)
@@ -90,16 +95,16 @@ def _read_open(
     handle.seek(0)
     if head[:2] == b"\x1f\x8b" and file.endswith((".jsonl.gz", ".ndjson.gz", ".json.gz")):
         with gzip.open(handle) as unzipped:
-            yield from read_jsonl(file, io.BufferedReader(unzipped), options)  # type: ignore[arg-type]
+            yield from read_jsonl(file, cast(IO[bytes], unzipped), options)
         return
     if (why := binary_reason(head)) is not None:
         yield reject(file, "file", why, head[:64])
         return
     kind = guess_format(file, head)
     if kind == "jsonl":
-        yield from read_jsonl(file, io.BufferedReader(handle), options)  # type: ignore[arg-type]
+        yield from read_jsonl(file, handle, options)
     elif kind == "csv":
-        yield from read_csv(file, io.BufferedReader(handle), options)  # type: ignore[arg-type]
+        yield from read_csv(file, handle, options)
     else:
         yield from _read_whole(file, kind, handle.read(), options, doc_id)
 

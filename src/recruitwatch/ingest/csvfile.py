@@ -89,8 +89,11 @@ def read_csv(file: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Rec
         return
     columns = text_columns(header, options)
     if not columns:
-        yield reject(file, "file", "no text column; name one with --text-column "
-                     f"(the columns are {', '.join(header)})")
+        yield reject(
+            file,
+            "file",
+            f"no text column; name one with --text-column (the columns are {', '.join(header)})",
+        )
         return
     mapping = column_map(header, options)
     index = {h: i for i, h in enumerate(header)}
@@ -125,8 +128,7 @@ def _rows(
         if not any(cell.strip() for cell in row):
             continue
         joined = "\n".join(row)
-        if (why := too_big(len(joined.encode("utf-8", "surrogateescape")),
-                           options.max_record_bytes)):
+        if why := too_big(len(joined.encode("utf-8", "surrogateescape")), options.max_record_bytes):
             yield reject(file, locator, why, joined[:200])
             continue
         if any("\udc80" <= c <= "\udcff" for c in joined):

@@ -78,7 +78,10 @@ def read_email(
         "attachments": [a for a in attachments if a],
     }
     yield make_record(
-        file, "file", doc_id, text,
+        file,
+        "file",
+        doc_id,
+        text,
         id=meta["message_id"] or doc_id,
         title=str(message.get("Subject", "")) or None,
         date=_iso_date(message.get("Date")),

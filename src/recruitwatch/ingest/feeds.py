@@ -24,7 +24,8 @@ def _date(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if isinstance(parsed, time.struct_time):
         return datetime(*parsed[:6], tzinfo=UTC).isoformat()
-    return entry.get("published") or entry.get("updated")
+    raw = entry.get("published") or entry.get("updated")
+    return str(raw) if raw else None
 
 
 def _text(entry: Any) -> str:
@@ -55,7 +56,10 @@ def read_feed(file: str, data: bytes, options: ReadOptions) -> Iterator[Record |
             yield reject(file, locator, why, text[:200])
             continue
         yield make_record(
-            file, locator, f"{name}#E{number}", text,
+            file,
+            locator,
+            f"{name}#E{number}",
+            text,
             id=entry.get("id") or entry.get("link"),
             title=entry.get("title"),
             url=entry.get("link"),

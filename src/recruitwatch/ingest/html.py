@@ -3,14 +3,51 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
 
-DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-        "template", "svg", "button", "select")
-BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-          "article", "main", "blockquote", "pre", "td", "th", "dd", "dt", "ul", "ol", "table"}
+DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "template",
+    "svg",
+    "button",
+    "select",
+)
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "table",
+}
 _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)+")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
@@ -20,7 +57,7 @@ def html_to_text(markup: str) -> tuple[str | None, str]:
     if not markup.strip():
         return None, ""
     try:
-        root = lxml.html.document_fromstring(markup)
+        root: Any = lxml.html.document_fromstring(markup)  # lxml's stubs are too loose here
     except (lxml.etree.ParserError, ValueError):
         return None, ""
     title_node = root.find(".//title")
@@ -33,7 +70,7 @@ def html_to_text(markup: str) -> tuple[str | None, str]:
     return title or None, text
 
 
-def _flatten(node: lxml.html.HtmlElement) -> str:
+def _flatten(node: Any) -> str:
     parts: list[str] = []
     for event, element in lxml.etree.iterwalk(node, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""

@@ -98,12 +98,16 @@ def _read_wide(
     reader = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline=None)
     number = 0
     try:
-        for number, line in enumerate(reader, start=1):  # noqa: B007 - number used after
+        for number, line in enumerate(reader, start=1):
             size = len(line.encode("utf-8"))
             if size > options.max_record_bytes:
                 why = f"record is {size_label(size)}, over the "
-                yield reject(file, f"line {number}", why + size_label(options.max_record_bytes)
-                             + " limit", line[:200])
+                yield reject(
+                    file,
+                    f"line {number}",
+                    why + size_label(options.max_record_bytes) + " limit",
+                    line[:200],
+                )
                 continue
             item = parse_line(file, number, line.lstrip("\ufeff"), name)
             if item is not None:

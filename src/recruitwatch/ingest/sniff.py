@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -22,9 +23,20 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00", "binary data"),
 )
 EXTENSIONS = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv", ".json": "json",
-    ".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html",
-    ".eml": "eml", ".rss": "feed", ".atom": "feed", ".xml": "xml",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".eml": "eml",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",
 }
 CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 
@@ -54,10 +66,8 @@ def guess_format(file: str, head: bytes) -> str:
     """jsonl, csv, json, text, html, eml, feed, xml; content wins over a misleading name."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if _is_utf16(head):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             text = head.decode("utf-16").lstrip("\ufeff \t\r\n").lower().encode()
-        except UnicodeDecodeError:
-            pass
     by_name = EXTENSIONS.get(Path(file).suffix.lower(), "unknown")
     if text.startswith(b"{"):
         first = text.split(b"\n", 1)[0].strip()
@@ -86,8 +96,17 @@ def _is_json(line: bytes) -> bool:
 def _looks_like_email(text: bytes) -> bool:
     lines = text.split(b"\n", 8)[:8]
     headers = sum(
-        line.split(b":", 1)[0] in (b"from", b"to", b"subject", b"date", b"message-id",
-                                  b"received", b"mime-version", b"return-path")
+        line.split(b":", 1)[0]
+        in (
+            b"from",
+            b"to",
+            b"subject",
+            b"date",
+            b"message-id",
+            b"received",
+            b"mime-version",
+            b"return-path",
+        )
         for line in lines
     )
     return headers >= 2

@@ -81,7 +81,10 @@ def _message(
         "forwarded_from": message.get("forwarded_from"),
     }
     yield make_record(
-        file, locator, f"{name}#M{mid}", text,
+        file,
+        locator,
+        f"{name}#M{mid}",
+        text,
         id=f"{chat.get('id', chat_name)}:{mid}" if mid is not None else None,
         date=message.get("date"),
         source=chat_name,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import CursorResult, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -60,22 +60,31 @@ def _source_ids(session: Session, names: set[str]) -> dict[str, int]:
     return {name: sid for name, sid in found}
 
 
-def _document_ids(session: Session, records: Sequence[Record]) -> tuple[dict[tuple[str, str], int], int]:
+def _document_ids(
+    session: Session, records: Sequence[Record]
+) -> tuple[dict[tuple[str, str], int], int]:
     """Insert the documents not stored yet; return ids by (external id, hash) and the count new."""
     sources = _source_ids(session, {r.source for r in records if r.source})
     rows = [
         {
-            "external_id": r.id or r.content_hash[:16], "content_hash": r.content_hash,
-            "source_id": sources.get(r.source or ""), "title": r.title, "url": r.url,
-            "date": r.date, "lang": r.lang, "text": r.text, "provenance_file": r.provenance.file,
-            "provenance_locator": r.provenance.locator, "meta": r.meta,
+            "external_id": r.id or r.content_hash[:16],
+            "content_hash": r.content_hash,
+            "source_id": sources.get(r.source or ""),
+            "title": r.title,
+            "url": r.url,
+            "date": r.date,
+            "lang": r.lang,
+            "text": r.text,
+            "provenance_file": r.provenance.file,
+            "provenance_locator": r.provenance.locator,
+            "meta": r.meta,
         }
         for r in records
     ]
     new = 0
     for chunk in _chunks(rows):
         statement = _insert(session, Document).values(list(chunk)).on_conflict_do_nothing()
-        new += session.execute(statement).rowcount or 0
+        new += cast(CursorResult[Any], session.execute(statement)).rowcount or 0
     hashes = {r.content_hash for r in records}
     ids: dict[tuple[str, str], int] = {}
     hash_list = sorted(hashes)
@@ -100,11 +109,16 @@ def save_batch(
     doc_ids, new = _document_ids(session, [r for r, _ in unique.values()])
     assessment_rows = []
     for key, (_, verdict) in unique.items():
-        assessment_rows.append({
-            "document_id": doc_ids[key], "scanner_version": scanner_version,
-            "kind": verdict.kind, "language": verdict.language, "score": verdict.score,
-            "band": verdict.band,
-        })
+        assessment_rows.append(
+            {
+                "document_id": doc_ids[key],
+                "scanner_version": scanner_version,
+                "kind": verdict.kind,
+                "language": verdict.language,
+                "score": verdict.score,
+                "band": verdict.band,
+            }
+        )
     for chunk in _chunks(assessment_rows):
         statement = _insert(session, Assessment).values(list(chunk))
         statement = statement.on_conflict_do_update(
@@ -119,25 +133,46 @@ def save_batch(
         )
     )
     assessment_ids = {did: aid for did, aid in found}
-    session.execute(delete(IndicatorHitRow).where(
-        IndicatorHitRow.assessment_id.in_(list(assessment_ids.values()))))
+    session.execute(
+        delete(IndicatorHitRow).where(
+            IndicatorHitRow.assessment_id.in_(list(assessment_ids.values()))
+        )
+    )
     session.execute(delete(EntityRow).where(EntityRow.document_id.in_(docs)))
     hits, entities = [], []
     for key, (_, verdict) in unique.items():
         did = doc_ids[key]
-        hits += [{"assessment_id": assessment_ids[did], "indicator_id": h.id, "weight": h.weight,
-                  "evidence": [asdict(s) for s in h.evidence], "note": h.note}
-                 for h in verdict.indicators]
-        entities += [{"document_id": did, "type": e.type, "value": e.value, "text": e.text,
-                      "start": e.start, "end": e.end, "attrs": e.attrs}
-                     for e in verdict.entities]
+        hits += [
+            {
+                "assessment_id": assessment_ids[did],
+                "indicator_id": h.id,
+                "weight": h.weight,
+                "evidence": [asdict(s) for s in h.evidence],
+                "note": h.note,
+            }
+            for h in verdict.indicators
+        ]
+        entities += [
+            {
+                "document_id": did,
+                "type": e.type,
+                "value": e.value,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "attrs": e.attrs,
+            }
+            for e in verdict.entities
+        ]
     for table, rows in ((IndicatorHitRow, hits), (EntityRow, entities)):
         for chunk in _chunks(rows):
             session.execute(insert(table).values(list(chunk)))
     return BatchResult(new, len(assessment_rows))
 
 
-def top_flagged(session: Session, *, limit: int = 20, min_band: str = "medium") -> list[FlaggedOffer]:
+def top_flagged(
+    session: Session, *, limit: int = 20, min_band: str = "medium"
+) -> list[FlaggedOffer]:
     """The highest-scoring offers at or above `min_band`."""
     bands = [b for b, rank in BAND_ORDER.items() if rank >= BAND_ORDER[min_band]]
     query = (
@@ -154,12 +189,21 @@ def top_flagged(session: Session, *, limit: int = 20, min_band: str = "medium") 
     if ids:
         for aid, ind in session.execute(
             select(IndicatorHitRow.assessment_id, IndicatorHitRow.indicator_id)
-            .where(IndicatorHitRow.assessment_id.in_(ids)).order_by(IndicatorHitRow.id)
+            .where(IndicatorHitRow.assessment_id.in_(ids))
+            .order_by(IndicatorHitRow.id)
         ):
             hits.setdefault(aid, []).append(ind)
     return [
-        FlaggedOffer(d.external_id, source, a.kind, a.language, a.score, a.band, d.text,
-                     tuple(hits.get(a.id, ())))
+        FlaggedOffer(
+            d.external_id,
+            source,
+            a.kind,
+            a.language,
+            a.score,
+            a.band,
+            d.text,
+            tuple(hits.get(a.id, ())),
+        )
         for a, d, source in rows
     ]
 

@@ -40,8 +40,12 @@ def languages() -> tuple[Language, ...]:
         )
     )
     return tuple(
-        Language(code, spec["script"], frozenset(spec.get("letters") or ""),
-                 frozenset(str(w) for w in spec.get("words") or ()))
+        Language(
+            code,
+            spec["script"],
+            frozenset(spec.get("letters") or ""),
+            frozenset(str(w) for w in spec.get("words") or ()),
+        )
         for code, spec in raw.items()
     )
 

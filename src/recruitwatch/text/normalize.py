@@ -18,19 +18,49 @@ from dataclasses import dataclass, field
 from functools import cache
 
 _ARABIC_FOLD = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
     # Persian and Kurdish letters that stand for Arabic ones in loose spelling
-    "ک": "ك", "ی": "ي", "ێ": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي",
-    "ە": "ه", "ھ": "ه", "ہ": "ه", "ۀ": "ه", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۉ": "و",
-    "ڵ": "ل", "ڕ": "ر",
-    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
-    "ё": "е", "Ё": "е",
+    "ک": "ك",
+    "ی": "ي",
+    "ێ": "ي",
+    "ې": "ي",
+    "ۍ": "ي",
+    "ے": "ي",
+    "ە": "ه",
+    "ھ": "ه",
+    "ہ": "ه",
+    "ۀ": "ه",
+    "ۆ": "و",
+    "ۇ": "و",
+    "ۈ": "و",
+    "ۉ": "و",
+    "ڵ": "ل",
+    "ڕ": "ر",
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
+    "٪": "%",
+    "٫": ".",
+    "٬": ",",
+    "ё": "е",
+    "Ё": "е",
     "ß": "ß",  # kept: casefold would expand it
     "İ": "i",  # lower() would expand it
 }
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_DELETED_FORMAT = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
+_SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+# Zero-width characters, direction marks and embeddings, BOM, Arabic letter mark, soft hyphen.
+_DELETED_FORMAT = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" + (
+    "\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
+)
 _TATWEEL = "\u0640"
 
 
