@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.pool import AsyncResult
@@ -69,6 +69,26 @@ def assess(record: Record, catalogue: Catalogue, *, region: str = "IQ") -> Asses
     )
 
 
+class _Recent:
+    """The verdicts of the last `size` distinct texts, so reposts are assessed once without
+    holding every verdict of a million-document scan in memory."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self.items: OrderedDict[str, Assessment] = OrderedDict()
+
+    def get(self, key: str) -> Assessment | None:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: str, value: Assessment) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
 def scan(
     items: Iterable[Record | Reject],
     *,
@@ -78,21 +98,23 @@ def scan(
 ) -> Iterator[Scanned]:
     """Assess every record in order; rejects go to `on_reject` and never stop the scan."""
     catalogue = catalogue or load_catalogue()
-    seen: dict[str, Assessment] = {}
+    yielded: set[str] = set()
+    recent = _Recent()
     for item in items:
         if isinstance(item, Reject):
             if on_reject is not None:
                 on_reject(item)
             continue
-        earlier = seen.get(item.content_hash)
-        if earlier is not None:
-            # Same content, same verdict: only the id and source differ.
-            result = replace(earlier, id=item.id or earlier.id, source=item.source)
-            yield Scanned(item, result, duplicate=True)
-            continue
-        result = assess(item, catalogue, region=region)
-        seen[item.content_hash] = result
-        yield Scanned(item, result)
+        key = item.content_hash[:16]
+        duplicate = key in yielded
+        yielded.add(key)
+        earlier = recent.get(item.content_hash)
+        if earlier is None:
+            result = assess(item, catalogue, region=region)
+            recent.put(item.content_hash, result)
+        else:  # same content, same verdict: only the id and source differ
+            result = _as_of(earlier, item)
+        yield Scanned(item, result, duplicate)
 
 
 def _assess_chunk(records: list[Record], region: str) -> list[Assessment]:
@@ -110,36 +132,54 @@ def scan_parallel(
 ) -> Iterator[Scanned]:
     """`scan` on several processes, same output in the same order.
 
-    The main process reads and keeps each chunk while workers assess it, so only records go
-    out and only assessments come back; a bounded window keeps memory flat.
+    The main process reads and keeps each chunk while workers assess it, so only new texts
+    go out and only their assessments come back; a bounded window keeps memory flat.
     """
-    seen: set[str] = set()
+    yielded: set[str] = set()
+    recent = _Recent()
     pending: deque[tuple[list[Record | Reject], AsyncResult[list[Assessment]]]] = deque()
     # fork: workers inherit the loaded catalogue; they only run the pure core
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         iterator = iter(items)
         while chunk := list(itertools.islice(iterator, chunk_size)):
-            records = [i for i in chunk if isinstance(i, Record)]
-            pending.append((chunk, pool.apply_async(_assess_chunk, (records, region))))
+            fresh: dict[str, Record] = {}
+            for i in chunk:
+                if isinstance(i, Record) and recent.get(i.content_hash) is None:
+                    fresh.setdefault(i.content_hash, i)
+            job = pool.apply_async(_assess_chunk, (list(fresh.values()), region))
+            pending.append((chunk, job))
             if len(pending) > 2 * workers:
-                yield from _collect(*pending.popleft(), seen, on_reject)
+                yield from _collect(*pending.popleft(), recent, yielded, on_reject)
         while pending:
-            yield from _collect(*pending.popleft(), seen, on_reject)
+            yield from _collect(*pending.popleft(), recent, yielded, on_reject)
 
 
 def _collect(
     chunk: list[Record | Reject],
     result: AsyncResult[list[Assessment]],
-    seen: set[str],
+    recent: _Recent,
+    yielded: set[str],
     on_reject: Callable[[Reject], None] | None,
 ) -> Iterator[Scanned]:
-    assessments = iter(result.get())
+    for verdict in result.get():
+        recent.put(verdict.content_hash, verdict)
     for item in chunk:
         if isinstance(item, Reject):
             if on_reject is not None:
                 on_reject(item)
             continue
-        duplicate = item.content_hash in seen
-        seen.add(item.content_hash)
-        yield Scanned(item, next(assessments), duplicate)
+        verdict = recent.get(item.content_hash)
+        assert verdict is not None  # assessed in this chunk, or still recent from an earlier one
+        key = item.content_hash[:16]
+        duplicate = key in yielded
+        yielded.add(key)
+        yield Scanned(item, _as_of(verdict, item), duplicate)
+
+
+def _as_of(verdict: Assessment, record: Record) -> Assessment:
+    """An earlier verdict on the same content, given this record's id and source."""
+    rid = record.id or verdict.id
+    if verdict.id == rid and verdict.source == record.source:
+        return verdict
+    return replace(verdict, id=rid, source=record.source)
