@@ -169,12 +169,12 @@ def _collect(
             if on_reject is not None:
                 on_reject(item)
             continue
-        verdict = recent.get(item.content_hash)
-        assert verdict is not None  # assessed in this chunk, or still recent from an earlier one
+        known = recent.get(item.content_hash)
+        assert known is not None  # assessed in this chunk, or still recent from an earlier one
         key = item.content_hash[:16]
         duplicate = key in yielded
         yielded.add(key)
-        yield Scanned(item, _as_of(verdict, item), duplicate)
+        yield Scanned(item, _as_of(known, item), duplicate)
 
 
 def _as_of(verdict: Assessment, record: Record) -> Assessment:
