@@ -105,3 +105,22 @@ def test_arbitrary_bytes_never_raise(data: bytes, name: str) -> None:
         assert isinstance(item, Record | Reject)
         if isinstance(item, Reject):
             assert item.reason and (item.raw is None or len(item.raw) <= 800)
+
+
+@SETTINGS
+@given(WORDS)
+def test_email_round_trip(text: str) -> None:
+    message = (
+        f"From: a@example.invalid\nSubject: s\nContent-Type: text/plain; charset=utf-8\n\n{text}\n"
+    )
+    items = read_back("m.eml", message.encode())
+    assert [i.text.strip() for i in items if isinstance(i, Record)] == [text]
+
+
+@SETTINGS
+@given(st.lists(WORDS, min_size=1, max_size=5))
+def test_html_round_trip(paragraphs: list[str]) -> None:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = f"<html><head><title>t</title></head><body><nav>menu</nav>{body}</body></html>"
+    items = read_back("page.html", page.encode())
+    assert [i.text for i in items if isinstance(i, Record)] == ["\n\n".join(paragraphs)]
