@@ -237,7 +237,3 @@ def demo_command(
         f"stored {totals.get('documents', 0):,} documents",
         highlight=False,
     )
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

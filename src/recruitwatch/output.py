@@ -6,7 +6,7 @@ import csv
 import html
 import json
 from collections.abc import Iterable
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -14,7 +14,9 @@ from rich.text import Text
 
 from recruitwatch.model import Assessment
 from recruitwatch.pipeline import Scanned
-from recruitwatch.store.repository import FlaggedOffer
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy: keep plain scans light
+    from recruitwatch.store.repository import FlaggedOffer
 
 Format = Literal["jsonl", "json", "csv", "table", "html"]
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "table", "html")

@@ -12,7 +12,7 @@ import csv
 import json
 import random
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -275,7 +275,3 @@ def write_demo(folder: Path, n: int = 360, seed: int = 7) -> None:
         writer.writerow(["id", "label", "kind", "lang", "network", "template"])
         for d in docs:
             writer.writerow([d.id, d.label, d.kind, d.lang, d.network or "", d.template or ""])
-
-
-def as_json(doc: DemoDoc) -> dict[str, object]:
-    return asdict(doc)
