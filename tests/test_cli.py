@@ -136,3 +136,25 @@ def test_parallel_workers_give_the_same_output(runner: CliRunner) -> None:
     one = scan(runner, str(POSTS), "-q")[1]
     two = scan(runner, str(POSTS), "-q", "--workers", "2")[1]
     assert one == two and one
+
+
+def test_link_gives_one_line_per_document_in_order(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["link", str(POSTS), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = lines(result.stdout)
+    assert [r["id"] for r in rows] == ["lure-ar", "benign-en", "warning-en", "lure-ru", "chatter"]
+    assert all(set(r) == {"id", "cluster", "network"} for r in rows)
+    assert all(r["network"] is None for r in rows)  # no two posts share anything
+
+
+def test_link_csv_and_rejects(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["link", str(DATA / "mixed.jsonl"), "-f", "csv", "--rejects", str(tmp_path / "r")]
+    )
+    assert result.exit_code == EXIT_REJECTED
+    first, *_ = csv.DictReader(io.StringIO(result.stdout))
+    assert first == {
+        "id": "ok-1",
+        "cluster": "",
+        "network": "",
+    }

@@ -204,6 +204,65 @@ def _print_summary(summary: Summary, rejects: _RejectLog) -> None:
     err.print(line, highlight=False)
 
 
+class LinkFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+@app.command("link")
+def link_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSON Lines.")],
+    fmt: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        LinkFormat.jsonl
+    ),
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    rejects: Annotated[
+        Path, typer.Option("--rejects", help="Where rejected records go (JSON Lines).")
+    ] = Path("rejects.jsonl"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Link INPUT... into template clusters and recruiter networks, without a database:
+    one line per input document, in input order: {"id", "cluster", "network"}."""
+    from recruitwatch.link import LinkInput, link
+
+    reject_log = _RejectLog(rejects, quiet)
+    try:
+        scanned = list(scan(read_inputs(inputs), on_reject=reject_log))
+    except RecruitwatchError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        reject_log.close()
+    docs = [
+        LinkInput(
+            s.assessment.id,
+            s.record.text,
+            s.assessment.kind,
+            s.assessment.band,
+            s.assessment.entities,
+        )
+        for s in scanned
+    ]
+    links = link(docs)
+    rows = [
+        {"id": d.id, "cluster": c, "network": n}
+        for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
+    ]
+    with _open_output(out) as handle:
+        output.write_rows(rows, fmt.value, handle, title="links")
+    if not quiet:
+        networks = {n for n in links.networks if n}
+        clusters = {c for c in links.clusters if c}
+        err.print(
+            f"linked {len(rows):,} document(s): {len(clusters):,} template cluster(s), "
+            f"{len(networks):,} network(s); rejected {reject_log.count:,}",
+            highlight=False,
+        )
+    if reject_log.count:
+        raise typer.Exit(EXIT_REJECTED)
+
+
 def demo_corpus() -> Path:
     """The path of the synthetic demo corpus shipped in the package."""
     return Path(str(resources.files("recruitwatch") / "resources" / "demo" / "corpus.jsonl"))

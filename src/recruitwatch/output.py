@@ -6,7 +6,7 @@ import csv
 import html
 import json
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -150,3 +150,26 @@ def print_flagged(rows: list[FlaggedOffer], console: Console) -> None:
             snippet,
         )
     console.print(table)
+
+
+def write_rows(rows: list[dict[str, Any]], fmt: str, out: IO[str], *, title: str) -> None:
+    """Flat records (one per input document) as JSON Lines, JSON, CSV or a table."""
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "table":
+        table = Table(title=f"{title}: {len(rows)} record(s)")
+        for name in rows[0] if rows else ["id"]:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        Console(file=out, width=160, force_terminal=False).print(table)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

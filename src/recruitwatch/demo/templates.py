@@ -50,7 +50,7 @@ LURES: dict[str, tuple[str, str]] = {
         "en",
         "Your road to Europe through Russia starts here! Work as a {job} in "
         "{city} for 6 months, salary {salary} a month, then travel on to Germany.\n"
-        "We arrange the visa, tickets paid. Limited places!\nTelegram only: {handle}",
+        "We arrange the visa, tickets paid. Limited places!\nTelegram only: {handle} or {phone}",
     ),
     "en-drone": (
         "en",
@@ -71,7 +71,7 @@ LURES: dict[str, tuple[str, str]] = {
         "Контракт с Минобороны на 1 год, единовременная выплата {bonus}.\n"
         "Работа в тылу, не на передовой: {job}, {city}.\nДоход от {salary} в месяц. "
         "Иностранцам гражданство для вас и вашей семьи.\nЗвоните или пишите в WhatsApp "
-        "{phone}",
+        "{phone}, Telegram {handle}",
     ),
     "ru-foreign": (
         "ru",

@@ -1,0 +1,56 @@
+"""MinHash signatures and LSH banding over shingles, vectorised with NumPy.
+
+Shingle hashes are already uniform 64-bit values (blake2b), so each permutation is a
+multiply-add modulo 2**64 (NumPy's uint64 wrap-around); the signature is the column minimum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+Signature = npt.NDArray[np.uint64]
+EMPTY = np.iinfo(np.uint64).max
+
+
+def permutations(num_perm: int = 64, seed: int = 1) -> tuple[Signature, Signature]:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)  # odd: a bijection
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def signature(shingles: Iterable[int], a: Signature, b: Signature) -> Signature:
+    hashes = np.fromiter(shingles, dtype=np.uint64)
+    if hashes.size == 0:
+        return np.full(a.size, EMPTY, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = hashes[:, None] * a[None, :] + b[None, :]
+    result: Signature = mixed.min(axis=0)
+    return result
+
+
+def similarity(x: Signature, y: Signature) -> float:
+    """Estimated Jaccard similarity of the two shingle sets."""
+    return float(np.count_nonzero(x == y)) / x.size
+
+
+def candidate_pairs(signatures: Signature, bands: int) -> set[tuple[int, int]]:
+    """Pairs of rows that agree on at least one band. Each bucket links its members to its
+    first member only, so a bucket of a million identical posts costs a million pairs, not
+    half a trillion; connectivity is the same."""
+    n, num_perm = signatures.shape
+    rows = num_perm // bands
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        for index in range(n):
+            buckets[block[index].tobytes()].append(index)
+        for members in buckets.values():
+            head = members[0]
+            pairs.update((head, other) for other in members[1:])
+    return pairs

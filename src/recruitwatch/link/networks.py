@@ -1,0 +1,169 @@
+"""Linking offers into template clusters and recruiter networks. Pure: plain data in and out.
+
+A template cluster is a group of offers written from one ad (near-duplicates after the
+variable slots are masked). A network is a connected group of offers joined by a template
+cluster or a shared contact (phone, handle, e-mail, group link, web domain). Contacts that
+warnings or news also quote (hotlines, official sites), that are on the stop-list, or that
+appear in too many offers to identify anyone are public and join nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from recruitwatch.link.minhash import candidate_pairs, permutations, signature, similarity
+from recruitwatch.link.templates import template_shingles
+from recruitwatch.model import Entity
+
+CONTACT_TYPES = {"phone", "handle", "email", "link", "url"}
+FLAGGED = {"medium", "high"}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInput:
+    id: str
+    text: str
+    kind: str
+    band: str
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    num_perm: int = 64
+    bands: int = 16
+    threshold: float = 0.5  # estimated Jaccard of masked shingles to call two ads one template
+    shingle_size: int = 3
+    min_tokens: int = 6  # shorter texts say too little to be a template
+    # A template joins a network only when it is specific: "jobs abroad, message me: <phone>"
+    # is reposted by unrelated people; a ten-line ad with its own wording is not.
+    min_network_tokens: int = 15
+    max_share: float = 0.05  # a contact in more than this share of offers is public...
+    max_docs_floor: int = 100  # ...but only once it is in more than this many
+    stoplist: frozenset[str] = field(default_factory=frozenset)
+    seed: int = 1
+
+
+@dataclass(frozen=True)
+class Links:
+    clusters: list[str | None]  # per input document
+    networks: list[str | None]
+    public: frozenset[str]  # identifiers that were not allowed to join documents
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+    def groups(self, members: Sequence[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for m in members:
+            found.setdefault(self.find(m), []).append(m)
+        return found
+
+
+def stable_id(prefix: str, ids: list[str]) -> str:
+    """The same members give the same id on every run, in any order."""
+    digest = hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:10]}"
+
+
+def identifier(entity: Entity) -> str | None:
+    if entity.type not in CONTACT_TYPES:
+        return None
+    if entity.type == "url":
+        host = urlsplit(entity.value).hostname or ""
+        return f"domain:{host.removeprefix('www.')}" if host else None
+    return f"{entity.type}:{entity.value}"
+
+
+def template_clusters(
+    docs: Sequence[LinkInput], offers: list[int], settings: LinkSettings
+) -> tuple[_Union, set[int]]:
+    """Union-find over near-duplicate templates, and the documents specific enough to join
+    networks through their template."""
+    a, b = permutations(settings.num_perm, settings.seed)
+    eligible, sigs, specific = [], [], set()
+    for i in offers:
+        shingled = template_shingles(docs[i].text, docs[i].entities, settings.shingle_size)
+        size = len(shingled) + settings.shingle_size - 1
+        if size >= settings.min_tokens:
+            eligible.append(i)
+            sigs.append(signature(shingled, a, b))
+        if size >= settings.min_network_tokens:
+            specific.add(i)
+    union = _Union(len(docs))
+    if not sigs:
+        return union, specific
+    matrix = np.vstack(sigs)
+    for x, y in candidate_pairs(matrix, settings.bands):
+        if similarity(matrix[x], matrix[y]) >= settings.threshold:
+            union.union(eligible[x], eligible[y])
+    return union, specific
+
+
+def public_identifiers(
+    docs: Sequence[LinkInput], offers: list[int], settings: LinkSettings
+) -> frozenset[str]:
+    quoted_by_others = {
+        key
+        for d in docs
+        if d.kind in ("warning", "news")
+        for e in d.entities
+        if (key := identifier(e))
+    }
+    counts: dict[str, int] = {}
+    for i in offers:
+        for key in {k for e in docs[i].entities if (k := identifier(e))}:
+            counts[key] = counts.get(key, 0) + 1
+    limit = max(settings.max_docs_floor, int(settings.max_share * len(offers)))
+    crowded = {key for key, n in counts.items() if n > limit}
+    return frozenset(quoted_by_others | crowded | settings.stoplist)
+
+
+def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Links:
+    """Template clusters and networks for `docs`, one entry per document, in order."""
+    settings = settings or LinkSettings()
+    offers = [i for i, d in enumerate(docs) if d.kind == "offer"]
+    templates, specific = template_clusters(docs, offers, settings)
+    clusters: list[str | None] = [None] * len(docs)
+    for members in templates.groups(offers).values():
+        if len(members) > 1:
+            cid = stable_id("T-", [docs[m].id for m in members])
+            for m in members:
+                clusters[m] = cid
+    public = public_identifiers(docs, offers, settings)
+    joined = _Union(len(docs))
+    by_template: dict[int, int] = {}
+    for i in offers:
+        if i in specific:
+            joined.union(i, by_template.setdefault(templates.find(i), i))
+    first_with: dict[str, int] = {}
+    for i in offers:
+        for entity in docs[i].entities:
+            key = identifier(entity)
+            if key and key not in public:
+                joined.union(i, first_with.setdefault(key, i))
+    networks: list[str | None] = [None] * len(docs)
+    for members in joined.groups(offers).values():
+        if len(members) > 1 and any(docs[m].band in FLAGGED for m in members):
+            nid = stable_id("N-", [docs[m].id for m in members])
+            for m in members:
+                networks[m] = nid
+    return Links(clusters, networks, public)
