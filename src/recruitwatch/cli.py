@@ -19,7 +19,14 @@ from recruitwatch import output
 from recruitwatch.errors import RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
 from recruitwatch.model import Reject
-from recruitwatch.pipeline import SCANNER_VERSION, Scanned, Summary, scan, scan_parallel
+from recruitwatch.pipeline import (
+    SCANNER_VERSION,
+    Scanned,
+    Summary,
+    link_input,
+    scan,
+    scan_parallel,
+)
 
 app = typer.Typer(
     help="Detect, extract and link deceptive military-recruitment offers.",
@@ -225,7 +232,7 @@ def link_command(
 ) -> None:
     """Link INPUT... into template clusters and recruiter networks, without a database:
     one line per input document, in input order: {"id", "cluster", "network"}."""
-    from recruitwatch.link import LinkInput, link
+    from recruitwatch.link import link
 
     reject_log = _RejectLog(rejects, quiet)
     try:
@@ -234,16 +241,7 @@ def link_command(
         raise _fail(str(exc)) from exc
     finally:
         reject_log.close()
-    docs = [
-        LinkInput(
-            s.assessment.id,
-            s.record.text,
-            s.assessment.kind,
-            s.assessment.band,
-            s.assessment.entities,
-        )
-        for s in scanned
-    ]
+    docs = [link_input(s) for s in scanned]
     links = link(docs)
     rows = [
         {"id": d.id, "cluster": c, "network": n}

@@ -15,6 +15,7 @@ from multiprocessing.pool import AsyncResult
 
 from recruitwatch.detect import Catalogue, classify_kind, find_indicators, load_catalogue, score
 from recruitwatch.extract import extract_entities, find_money
+from recruitwatch.link import LinkInput
 from recruitwatch.model import Assessment, Record, Reject
 from recruitwatch.text import identify, normalize
 
@@ -115,6 +116,22 @@ def scan(
         else:  # same content, same verdict: only the id and source differ
             result = _as_of(earlier, item)
         yield Scanned(item, result, duplicate)
+
+
+def link_input(item: Scanned) -> LinkInput:
+    """What the linker needs of a scanned record."""
+    a = item.assessment
+    return LinkInput(
+        a.id,
+        item.record.text,
+        a.kind,
+        a.band,
+        a.entities,
+        item.record.date,
+        a.language,
+        a.source,
+        tuple(h.id for h in a.indicators),
+    )
 
 
 def _assess_chunk(records: list[Record], region: str) -> list[Assessment]:

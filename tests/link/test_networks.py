@@ -16,16 +16,11 @@ from recruitwatch.ingest import read_inputs
 from recruitwatch.link import LinkInput, link
 from recruitwatch.link.minhash import candidate_pairs, permutations, signature, similarity
 from recruitwatch.model import Entity
-from recruitwatch.pipeline import scan
+from recruitwatch.pipeline import link_input, scan
 
 DEMO = Path(str(resources.files("recruitwatch") / "resources" / "demo"))
 LABELS = {r["id"]: r for r in csv.DictReader((DEMO / "labels.csv").open(encoding="utf-8"))}
-DOCS = [
-    LinkInput(
-        s.assessment.id, s.record.text, s.assessment.kind, s.assessment.band, s.assessment.entities
-    )
-    for s in scan(read_inputs([str(DEMO / "corpus.jsonl")]))
-]
+DOCS = [link_input(s) for s in scan(read_inputs([str(DEMO / "corpus.jsonl")]))]
 
 
 def groups(keys: list[str | None]) -> dict[str, set[str]]:
@@ -113,3 +108,37 @@ def test_minhash_estimates_jaccard(x: list[int], y: list[int]) -> None:
 def test_candidate_pairs_are_linear_for_identical_rows() -> None:
     rows = np.zeros((5_000, 16), dtype=np.uint64)
     assert len(candidate_pairs(rows, 4)) == 4_999
+
+
+def test_louvain_splits_a_component_that_hangs_on_one_hub() -> None:
+    from recruitwatch.link import LinkSettings
+
+    hub = phone("+9647700000999")  # quoted by two posts of each group
+    group_a = [
+        offer(f"a{i}", "a", phone("+9647700000001"), *([hub] if i < 2 else [])) for i in range(8)
+    ]
+    group_b = [
+        offer(f"b{i}", "b", phone("+9647700000002"), *([hub] if i < 2 else [])) for i in range(8)
+    ]
+    docs = group_a + group_b
+    assert len(set(link(docs).networks)) == 1  # one component through the hub
+    parts = link(docs, LinkSettings(split_size=5))
+    by_id = dict(zip([d.id for d in docs], parts.networks, strict=True))
+    assert len({by_id[d.id] for d in group_a}) == 1
+    assert len({by_id[d.id] for d in group_b}) == 1
+    assert by_id["a0"] != by_id["b0"]
+
+
+def test_summaries_and_templates_of_the_demo_networks() -> None:
+    from recruitwatch.link import cluster_templates, summarise
+
+    links = link(DOCS)
+    summaries = summarise(DOCS, links)
+    assert len(summaries) == 6
+    for summary in summaries:
+        assert summary.documents and summary.identifiers and summary.indicators
+        assert summary.first_seen is not None and summary.first_seen <= (summary.last_seen or "")
+        assert "phone:+9647800001122" not in summary.identifiers
+    templates = cluster_templates(DOCS, links)
+    assert all("{" in text for text in templates.values())  # every template shows its slots
+    assert any("{phone}" in text and "{money}" in text for text in templates.values())

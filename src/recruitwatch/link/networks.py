@@ -10,10 +10,12 @@ appear in too many offers to identify anyone are public and join nothing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import networkx as nx
 import numpy as np
 
 from recruitwatch.link.minhash import candidate_pairs, permutations, signature, similarity
@@ -22,6 +24,7 @@ from recruitwatch.model import Entity
 
 CONTACT_TYPES = {"phone", "handle", "email", "link", "url"}
 FLAGGED = {"medium", "high"}
+CLIQUE_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,10 @@ class LinkInput:
     kind: str
     band: str
     entities: tuple[Entity, ...]
+    date: str | None = None
+    language: str | None = None
+    source: str | None = None
+    indicators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class LinkSettings:
     max_share: float = 0.05  # a contact in more than this share of offers is public...
     max_docs_floor: int = 100  # ...but only once it is in more than this many
     stoplist: frozenset[str] = field(default_factory=frozenset)
+    split_size: int = 500  # components larger than this are split into communities (Louvain)
     seed: int = 1
 
 
@@ -161,9 +169,50 @@ def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Lin
             if key and key not in public:
                 joined.union(i, first_with.setdefault(key, i))
     networks: list[str | None] = [None] * len(docs)
+    components: list[list[int]] = []
     for members in joined.groups(offers).values():
+        if len(members) > settings.split_size:
+            components += split(docs, members, templates, specific, public, settings.seed)
+        else:
+            components.append(members)
+    for members in components:
         if len(members) > 1 and any(docs[m].band in FLAGGED for m in members):
             nid = stable_id("N-", [docs[m].id for m in members])
             for m in members:
                 networks[m] = nid
     return Links(clusters, networks, public)
+
+
+def split(
+    docs: Sequence[LinkInput],
+    members: list[int],
+    templates: _Union,
+    specific: set[int],
+    public: frozenset[str],
+    seed: int,
+) -> list[list[int]]:
+    """Louvain communities of a large component, so a group that hangs on one hub falls
+    apart. Edge weight = number of identifiers two documents share; a group's own contact
+    links all its posts to each other, a hub only the few that quote it."""
+    holders: dict[object, list[int]] = {}
+    for m in members:
+        keys: set[object] = {
+            k for e in docs[m].entities if (k := identifier(e)) and k not in public
+        }
+        if m in specific:
+            keys.add(("template", templates.find(m)))
+        for key in keys:
+            holders.setdefault(key, []).append(m)
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    for held in holders.values():
+        pairs = (
+            itertools.combinations(held, 2)
+            if len(held) <= CLIQUE_LIMIT
+            else ((held[0], other) for other in held[1:])  # a star keeps big groups linear
+        )
+        for x, y in pairs:
+            previous = graph.get_edge_data(x, y, {"weight": 0.0})["weight"]
+            graph.add_edge(x, y, weight=previous + 1.0)
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    return [sorted(c) for c in communities]
