@@ -1,7 +1,9 @@
 """MinHash signatures and LSH banding over shingles, vectorised with NumPy.
 
-Shingle hashes are already uniform 64-bit values (blake2b), so each permutation is a
-multiply-add modulo 2**64 (NumPy's uint64 wrap-around); the signature is the column minimum.
+Each permutation is a multiply-add modulo 2**64 (NumPy's uint64 wrap-around) followed by a
+splitmix64-style mixing step; both are bijections of the 64-bit space, and the mixing keeps
+small or structured inputs from all landing on the same minimum. The signature is the
+column minimum.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy.typing as npt
 
 Signature = npt.NDArray[np.uint64]
 EMPTY = np.iinfo(np.uint64).max
+MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
 def permutations(num_perm: int = 64, seed: int = 1) -> tuple[Signature, Signature]:
@@ -29,6 +32,9 @@ def signature(shingles: Iterable[int], a: Signature, b: Signature) -> Signature:
         return np.full(a.size, EMPTY, dtype=np.uint64)
     with np.errstate(over="ignore"):
         mixed = hashes[:, None] * a[None, :] + b[None, :]
+        mixed ^= mixed >> np.uint64(31)
+        mixed *= MIX
+        mixed ^= mixed >> np.uint64(29)
     result: Signature = mixed.min(axis=0)
     return result
 

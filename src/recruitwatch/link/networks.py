@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -42,18 +43,26 @@ class LinkInput:
 
 @dataclass(frozen=True)
 class LinkSettings:
-    num_perm: int = 64
-    bands: int = 16
+    num_perm: int = 128
+    bands: int = 32
     threshold: float = 0.5  # estimated Jaccard of masked shingles to call two ads one template
-    shingle_size: int = 3
+    shingle_size: int = 2
     min_tokens: int = 6  # shorter texts say too little to be a template
     # A template joins a network only when it is specific: "jobs abroad, message me: <phone>"
     # is reposted by unrelated people; a ten-line ad with its own wording is not.
     min_network_tokens: int = 15
-    max_share: float = 0.05  # a contact in more than this share of offers is public...
-    max_docs_floor: int = 100  # ...but only once it is in more than this many
+    # A contact is public (joins nothing) when warnings or news quote it, when it is on the
+    # stop-list, when it sits in more than `max_share` of all offers (and more than
+    # `max_docs_floor`), or when it appears under more than `max_templates` different ad
+    # templates: one recruiter reposts a few ads; a public group link sits under hundreds.
+    max_share: float = 0.2
+    max_docs_floor: int = 100
+    max_templates: int = 25
     stoplist: frozenset[str] = field(default_factory=frozenset)
-    split_size: int = 500  # components larger than this are split into communities (Louvain)
+    # Components larger than `split_size` are split into Louvain communities when at most
+    # `max_bridges` identifiers join the communities: a group that hangs on one hub.
+    split_size: int = 500
+    max_bridges: int = 2
     seed: int = 1
 
 
@@ -127,7 +136,7 @@ def template_clusters(
 
 
 def public_identifiers(
-    docs: Sequence[LinkInput], offers: list[int], settings: LinkSettings
+    docs: Sequence[LinkInput], offers: list[int], templates: _Union, settings: LinkSettings
 ) -> frozenset[str]:
     quoted_by_others = {
         key
@@ -136,12 +145,18 @@ def public_identifiers(
         for e in d.entities
         if (key := identifier(e))
     }
+    sizes = Counter(templates.find(i) for i in offers)
     counts: dict[str, int] = {}
+    under: dict[str, set[int]] = {}
     for i in offers:
+        root = templates.find(i)
         for key in {k for e in docs[i].entities if (k := identifier(e))}:
             counts[key] = counts.get(key, 0) + 1
+            if sizes[root] > 1:  # only real templates count, not one-off texts
+                under.setdefault(key, set()).add(root)
     limit = max(settings.max_docs_floor, int(settings.max_share * len(offers)))
     crowded = {key for key, n in counts.items() if n > limit}
+    crowded |= {key for key, roots in under.items() if len(roots) > settings.max_templates}
     return frozenset(quoted_by_others | crowded | settings.stoplist)
 
 
@@ -156,7 +171,7 @@ def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Lin
             cid = stable_id("T-", [docs[m].id for m in members])
             for m in members:
                 clusters[m] = cid
-    public = public_identifiers(docs, offers, settings)
+    public = public_identifiers(docs, offers, templates, settings)
     joined = _Union(len(docs))
     by_template: dict[int, int] = {}
     for i in offers:
@@ -172,7 +187,7 @@ def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Lin
     components: list[list[int]] = []
     for members in joined.groups(offers).values():
         if len(members) > settings.split_size:
-            components += split(docs, members, templates, specific, public, settings.seed)
+            components += split(docs, members, templates, specific, public, settings)
         else:
             components.append(members)
     for members in components:
@@ -189,11 +204,11 @@ def split(
     templates: _Union,
     specific: set[int],
     public: frozenset[str],
-    seed: int,
+    settings: LinkSettings,
 ) -> list[list[int]]:
-    """Louvain communities of a large component, so a group that hangs on one hub falls
-    apart. Edge weight = number of identifiers two documents share; a group's own contact
-    links all its posts to each other, a hub only the few that quote it."""
+    """Louvain communities of a large component, kept only when few identifiers bridge them,
+    so a group that hangs on one hub falls apart and a real network stays whole. Edge weight
+    is the number of identifiers two documents share."""
     holders: dict[object, list[int]] = {}
     for m in members:
         keys: set[object] = {
@@ -214,5 +229,9 @@ def split(
         for x, y in pairs:
             previous = graph.get_edge_data(x, y, {"weight": 0.0})["weight"]
             graph.add_edge(x, y, weight=previous + 1.0)
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=settings.seed)
+    community_of = {m: n for n, c in enumerate(communities) for m in c}
+    bridges = sum(len({community_of[m] for m in held}) > 1 for held in holders.values())
+    if bridges > settings.max_bridges:
+        return [members]
     return [sorted(c) for c in communities]
