@@ -142,3 +142,18 @@ def test_summaries_and_templates_of_the_demo_networks() -> None:
     templates = cluster_templates(DOCS, links)
     assert all("{" in text for text in templates.values())  # every template shows its slots
     assert any("{phone}" in text and "{money}" in text for text in templates.values())
+
+
+def test_a_1_mb_text_links_in_bounded_memory() -> None:
+    import tracemalloc
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = [a + b + c for a in letters for b in letters for c in letters[:8]]
+    words = " ".join(vocabulary[i % len(vocabulary)] for i in range(250_000))  # about 1 MB
+    docs = [offer("big", words), offer("big2", words), offer("small", "x y z")]
+    tracemalloc.start()
+    result = link(docs)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.clusters[0] == result.clusters[1] is not None
+    assert peak < 100_000_000  # blocks of shingles, never all of them times every permutation

@@ -17,6 +17,7 @@ import numpy.typing as npt
 Signature = npt.NDArray[np.uint64]
 EMPTY = np.iinfo(np.uint64).max
 MIX = np.uint64(0xBF58476D1CE4E5B9)
+BLOCK = 4096
 
 
 def permutations(num_perm: int = 64, seed: int = 1) -> tuple[Signature, Signature]:
@@ -28,14 +29,17 @@ def permutations(num_perm: int = 64, seed: int = 1) -> tuple[Signature, Signatur
 
 def signature(shingles: Iterable[int], a: Signature, b: Signature) -> Signature:
     hashes = np.fromiter(shingles, dtype=np.uint64)
-    if hashes.size == 0:
-        return np.full(a.size, EMPTY, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        mixed = hashes[:, None] * a[None, :] + b[None, :]
-        mixed ^= mixed >> np.uint64(31)
-        mixed *= MIX
-        mixed ^= mixed >> np.uint64(29)
-    result: Signature = mixed.min(axis=0)
+    result: Signature = np.full(a.size, EMPTY, dtype=np.uint64)
+    # In blocks: a 1 MB text has ~150k shingles; one block of all of them times 128
+    # permutations would be 150 MB.
+    for start in range(0, hashes.size, BLOCK):
+        block = hashes[start : start + BLOCK]
+        with np.errstate(over="ignore"):
+            mixed = block[:, None] * a[None, :] + b[None, :]
+            mixed ^= mixed >> np.uint64(31)
+            mixed *= MIX
+            mixed ^= mixed >> np.uint64(29)
+        np.minimum(result, mixed.min(axis=0), out=result)
     return result
 
 
