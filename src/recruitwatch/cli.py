@@ -9,15 +9,16 @@ from collections.abc import Iterator
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from recruitwatch import output
-from recruitwatch.errors import RecruitwatchError
+from recruitwatch.errors import NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
+from recruitwatch.link import Links
 from recruitwatch.model import Reject
 from recruitwatch.pipeline import (
     SCANNER_VERSION,
@@ -220,33 +221,50 @@ class LinkFormat(StrEnum):
 
 @app.command("link")
 def link_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSON Lines.")],
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders; - reads JSON Lines.")
+    ] = None,
     fmt: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LinkFormat.jsonl
     ),
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    store: Annotated[
+        bool,
+        typer.Option("--store/--no-store", help="Store the inputs, link everything stored."),
+    ] = False,
+    database: Annotated[
+        str | None, typer.Option("--database", help="Database URL (default: env or SQLite).")
+    ] = None,
     rejects: Annotated[
         Path, typer.Option("--rejects", help="Where rejected records go (JSON Lines).")
     ] = Path("rejects.jsonl"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
-    """Link INPUT... into template clusters and recruiter networks, without a database:
-    one line per input document, in input order: {"id", "cluster", "network"}."""
+    """Link documents into template clusters and recruiter networks: one line per document,
+    in input order: {"id", "cluster", "network"}. Without --store it needs no database; with
+    --store the inputs (if any) are stored first and every stored document is linked."""
     from recruitwatch.link import link
 
+    if not inputs and not store:
+        raise _fail("give INPUT files, or --store to link the documents in the database")
     reject_log = _RejectLog(rejects, quiet)
     try:
-        scanned = list(scan(read_inputs(inputs), on_reject=reject_log))
+        scanned = [] if not inputs else scan(read_inputs(inputs), on_reject=reject_log)
+        if store:
+            for _ in _stored(iter(scanned), database):
+                pass
+            rows, links = _link_store(database)
+        else:
+            docs = [link_input(s) for s in scanned]
+            links = link(docs)
+            rows = [
+                {"id": d.id, "cluster": c, "network": n}
+                for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
+            ]
     except RecruitwatchError as exc:
         raise _fail(str(exc)) from exc
     finally:
         reject_log.close()
-    docs = [link_input(s) for s in scanned]
-    links = link(docs)
-    rows = [
-        {"id": d.id, "cluster": c, "network": n}
-        for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
-    ]
     with _open_output(out) as handle:
         output.write_rows(rows, fmt.value, handle, title="links")
     if not quiet:
@@ -259,6 +277,120 @@ def link_command(
         )
     if reject_log.count:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _link_store(database: str | None) -> tuple[list[dict[str, str | None]], Links]:
+    from sqlalchemy.orm import Session
+
+    from recruitwatch.link import link, summarise
+    from recruitwatch.store import database_url, make_engine, migrate
+    from recruitwatch.store.links import load_link_inputs, save_links
+
+    engine = make_engine(database_url(database))
+    migrate(engine)
+    with Session(engine) as session, session.begin():
+        ids, docs = load_link_inputs(session, SCANNER_VERSION)
+        links = link(docs)
+        save_links(session, ids, links, summarise(docs, links))
+    engine.dispose()
+    rows = [
+        {"id": d.id, "cluster": c, "network": n}
+        for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
+    ]
+    return rows, links
+
+
+networks_app = typer.Typer(help="Recruiter networks found by `link --store`.", no_args_is_help=True)
+app.add_typer(networks_app, name="networks")
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    ftm = "ftm"
+
+
+def _network_rows(database: str | None) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from recruitwatch.store import database_url, make_engine, migrate
+    from recruitwatch.store.models import NetworkRow
+
+    engine = make_engine(database_url(database))
+    migrate(engine)
+    with Session(engine) as session:
+        found = session.scalars(
+            select(NetworkRow).order_by(NetworkRow.size.desc(), NetworkRow.id)
+        ).all()
+        rows = [dict(n.summary) for n in found]
+    engine.dispose()
+    return rows
+
+
+@networks_app.command("list")
+def networks_list(
+    fmt: Annotated[LinkFormat, typer.Option("--format", "-f")] = LinkFormat.table,
+    database: Annotated[str | None, typer.Option("--database")] = None,
+) -> None:
+    """Every network: size, dates, top provinces, salaries and indicators."""
+    rows = [
+        {
+            "id": r["id"],
+            "documents": len(r["documents"]),
+            "identifiers": len(r["identifiers"]),
+            "first_seen": r["first_seen"],
+            "last_seen": r["last_seen"],
+            "provinces": ";".join(p for p, _ in r["provinces"][:3]),
+            "salaries": ";".join(p for p, _ in r["salaries"][:3]),
+            "indicators": ";".join(p for p, _ in r["indicators"][:3]),
+        }
+        for r in _network_rows(database)
+    ]
+    output.write_rows(rows, fmt.value, sys.stdout, title="networks")
+
+
+@networks_app.command("show")
+def networks_show(
+    network_id: Annotated[str, typer.Argument(metavar="ID")],
+    database: Annotated[str | None, typer.Option("--database")] = None,
+) -> None:
+    """One network's summary as JSON."""
+    found = [r for r in _network_rows(database) if r["id"] == network_id]
+    if not found:
+        raise _fail(str(NotFound(f"network {network_id}")))
+    sys.stdout.write(json.dumps(found[0], ensure_ascii=False, indent=2) + "\n")
+
+
+@networks_app.command("export")
+def networks_export(
+    network_id: Annotated[str, typer.Argument(metavar="ID")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.graphml,
+    out: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    database: Annotated[str | None, typer.Option("--database")] = None,
+) -> None:
+    """One network as GraphML, GEXF, a CSV edge list, or FollowTheMoney entities (JSON Lines)."""
+    from sqlalchemy.orm import Session
+
+    from recruitwatch.link.ftm import network_entities
+    from recruitwatch.link.graph import export_graph, network_graph
+    from recruitwatch.store import database_url, make_engine, migrate
+    from recruitwatch.store.links import stored_links
+
+    engine = make_engine(database_url(database))
+    migrate(engine)
+    with Session(engine) as session:
+        docs, links = stored_links(session, SCANNER_VERSION)
+    engine.dispose()
+    if network_id not in links.networks:
+        raise _fail(str(NotFound(f"network {network_id}")))
+    with _open_output(out) as handle:
+        if fmt is ExportFormat.ftm:
+            for entity in network_entities(network_id, docs, links):
+                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        else:
+            handle.write(export_graph(network_graph(network_id, docs, links), fmt.value))
 
 
 def demo_corpus() -> Path:

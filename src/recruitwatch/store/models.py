@@ -105,3 +105,33 @@ class EntityRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     attrs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+
+class DocumentLink(Base):
+    """The latest linking of a document: its template cluster and network (derived data,
+    rebuilt on every `link --store`, never edited)."""
+
+    __tablename__ = "document_links"
+    __table_args__ = (Index("ix_document_links_network", "network_id"),)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[str | None] = mapped_column(String(32))
+    network_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class NetworkRow(Base):
+    __tablename__ = "networks"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[str | None] = mapped_column(String(64))
+    last_seen: Mapped[str | None] = mapped_column(String(64))
+    summary: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    linked: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PublicIdentifier(Base):
+    """Identifiers the last linking refused to join documents on (hotlines, crowded links)."""
+
+    __tablename__ = "public_identifiers"
+    value: Mapped[str] = mapped_column(String(600), primary_key=True)

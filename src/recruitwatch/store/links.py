@@ -1,0 +1,109 @@
+"""Linking over the store: read every assessed document as linker input, write the derived
+clusters and networks back (a full rebuild in one transaction: derived data is never edited)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from recruitwatch.link import LinkInput, Links, NetworkSummary
+from recruitwatch.model import Entity
+from recruitwatch.store.models import (
+    Assessment,
+    Document,
+    DocumentLink,
+    EntityRow,
+    IndicatorHitRow,
+    NetworkRow,
+    PublicIdentifier,
+    Source,
+)
+from recruitwatch.store.repository import CHUNK
+
+
+def load_link_inputs(session: Session, scanner_version: str) -> tuple[list[int], list[LinkInput]]:
+    """(document ids, linker inputs) for every document assessed by `scanner_version`."""
+    rows = session.execute(
+        select(Document, Assessment, Source.name)
+        .join(Assessment, Assessment.document_id == Document.id)
+        .outerjoin(Source, Document.source_id == Source.id)
+        .where(Assessment.scanner_version == scanner_version)
+        .order_by(Document.id)
+    ).all()
+    entities: dict[int, list[Entity]] = {}
+    for row in session.scalars(select(EntityRow).order_by(EntityRow.document_id, EntityRow.start)):
+        entities.setdefault(row.document_id, []).append(
+            Entity(row.type, row.value, row.text, row.start, row.end, row.attrs)  # type: ignore[arg-type]
+        )
+    hits: dict[int, list[str]] = {}
+    for aid, indicator in session.execute(
+        select(IndicatorHitRow.assessment_id, IndicatorHitRow.indicator_id).order_by(
+            IndicatorHitRow.id
+        )
+    ):
+        hits.setdefault(aid, []).append(indicator)
+    ids, inputs = [], []
+    for doc, assessment, source in rows:
+        ids.append(doc.id)
+        inputs.append(
+            LinkInput(
+                doc.external_id,
+                doc.text,
+                assessment.kind,
+                assessment.band,
+                tuple(entities.get(doc.id, ())),
+                doc.date,
+                assessment.language,
+                source,
+                tuple(hits.get(assessment.id, ())),
+            )
+        )
+    return ids, inputs
+
+
+def save_links(
+    session: Session, ids: list[int], links: Links, summaries: list[NetworkSummary]
+) -> None:
+    """Replace the stored links with these."""
+    for table in (DocumentLink, NetworkRow, PublicIdentifier):
+        session.execute(delete(table))
+    rows = [
+        {"document_id": d, "cluster_id": c, "network_id": n}
+        for d, c, n in zip(ids, links.clusters, links.networks, strict=True)
+    ]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(DocumentLink).values(rows[start : start + CHUNK]))
+    networks = [_network_row(s) for s in summaries]
+    for start in range(0, len(networks), CHUNK):
+        session.execute(insert(NetworkRow).values(networks[start : start + CHUNK]))
+    public = [{"value": v} for v in sorted(links.public)]
+    for start in range(0, len(public), CHUNK):
+        session.execute(insert(PublicIdentifier).values(public[start : start + CHUNK]))
+
+
+def _network_row(summary: NetworkSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "size": len(summary.documents),
+        "first_seen": summary.first_seen,
+        "last_seen": summary.last_seen,
+        "summary": asdict(summary),
+    }
+
+
+def stored_links(session: Session, scanner_version: str) -> tuple[list[LinkInput], Links]:
+    """The stored documents with their stored clusters and networks, for exports."""
+    ids, inputs = load_link_inputs(session, scanner_version)
+    found = {
+        d: (c, n)
+        for d, c, n in session.execute(
+            select(DocumentLink.document_id, DocumentLink.cluster_id, DocumentLink.network_id)
+        )
+    }
+    public = frozenset(session.scalars(select(PublicIdentifier.value)))
+    clusters = [found.get(i, (None, None))[0] for i in ids]
+    networks = [found.get(i, (None, None))[1] for i in ids]
+    return inputs, Links(clusters, networks, public)
