@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -61,3 +62,24 @@ def test_list_show_and_export(linked: str) -> None:
 def test_unknown_network_is_a_clear_error(linked: str) -> None:
     result = CliRunner().invoke(app, ["networks", "show", "N-missing", "--database", linked])
     assert result.exit_code == 1 and "network N-missing" in result.stderr
+
+
+def test_adding_documents_equals_a_full_recompute_and_sketches_only_the_new(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import recruitwatch.link.networks as networks
+
+    lines = Path(CORPUS).read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[:200]), encoding="utf-8")
+    second.write_text("".join(lines[200:]), encoding="utf-8")
+    run("link", str(first), "--store", "--database", store_url, "-q")
+    calls: list[str] = []
+    original = networks.sketch
+    monkeypatch.setattr(networks, "sketch", lambda doc, s: calls.append(doc.id) or original(doc, s))
+    incremental = run("link", str(second), "--store", "--database", store_url, "-q")
+    assert calls and all(int(c.split("-")[1]) >= 200 for c in calls)  # only new documents
+    monkeypatch.undo()
+    full = run("link", str(first), str(second), "-q")
+    by_id = lambda text: sorted(text.splitlines())  # noqa: E731
+    assert by_id(incremental) == by_id(full)

@@ -282,15 +282,24 @@ def link_command(
 def _link_store(database: str | None) -> tuple[list[dict[str, str | None]], Links]:
     from sqlalchemy.orm import Session
 
-    from recruitwatch.link import link, summarise
+    from recruitwatch.link import LinkSettings, link, summarise
+    from recruitwatch.link.networks import sketch_key
     from recruitwatch.store import database_url, make_engine, migrate
-    from recruitwatch.store.links import load_link_inputs, save_links
+    from recruitwatch.store.links import (
+        load_link_inputs,
+        load_sketches,
+        save_links,
+        save_sketches,
+    )
 
     engine = make_engine(database_url(database))
     migrate(engine)
+    key = sketch_key(LinkSettings())
     with Session(engine) as session, session.begin():
         ids, docs = load_link_inputs(session, SCANNER_VERSION)
-        links = link(docs)
+        known = load_sketches(session, ids, key)
+        links = link(docs, sketches=known)
+        save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))
     engine.dispose()
     rows = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ MIX = np.uint64(0xBF58476D1CE4E5B9)
 BLOCK = 4096
 
 
+@cache
 def permutations(num_perm: int = 64, seed: int = 1) -> tuple[Signature, Signature]:
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)  # odd: a bijection

@@ -19,10 +19,17 @@ from urllib.parse import urlsplit
 import networkx as nx
 import numpy as np
 
-from recruitwatch.link.minhash import candidate_pairs, permutations, signature, similarity
+from recruitwatch.link.minhash import (
+    Signature,
+    candidate_pairs,
+    permutations,
+    signature,
+    similarity,
+)
 from recruitwatch.link.templates import template_shingles
 from recruitwatch.model import Entity
 
+Sketch = tuple[Signature, int]
 CONTACT_TYPES = {"phone", "handle", "email", "link", "url"}
 FLAGGED = {"medium", "high"}
 CLIQUE_LIMIT = 50
@@ -66,11 +73,19 @@ class LinkSettings:
     seed: int = 1
 
 
+def sketch_key(settings: LinkSettings) -> str:
+    """What a stored sketch depends on: change any of it and old sketches are not reused."""
+    return f"v1:{settings.num_perm}:{settings.seed}:{settings.shingle_size}"
+
+
 @dataclass(frozen=True)
 class Links:
     clusters: list[str | None]  # per input document
     networks: list[str | None]
     public: frozenset[str]  # identifiers that were not allowed to join documents
+    # Per offer, its MinHash signature and shingle count: the costly part of linking, kept
+    # by the store so adding documents only sketches the new ones.
+    sketches: list[Sketch | None] = field(default_factory=list)
 
 
 class _Union:
@@ -110,19 +125,30 @@ def identifier(entity: Entity) -> str | None:
     return f"{entity.type}:{entity.value}"
 
 
+def sketch(doc: LinkInput, settings: LinkSettings) -> Sketch:
+    """The MinHash signature of the document's masked shingles, and their count."""
+    a, b = permutations(settings.num_perm, settings.seed)
+    shingled = template_shingles(doc.text, doc.entities, settings.shingle_size)
+    return signature(shingled, a, b), len(shingled) + settings.shingle_size - 1
+
+
 def template_clusters(
-    docs: Sequence[LinkInput], offers: list[int], settings: LinkSettings
+    docs: Sequence[LinkInput],
+    offers: list[int],
+    settings: LinkSettings,
+    sketches: list[Sketch | None],
 ) -> tuple[_Union, set[int]]:
     """Union-find over near-duplicate templates, and the documents specific enough to join
-    networks through their template."""
-    a, b = permutations(settings.num_perm, settings.seed)
+    networks through their template. Fills in `sketches` where they are missing."""
     eligible, sigs, specific = [], [], set()
     for i in offers:
-        shingled = template_shingles(docs[i].text, docs[i].entities, settings.shingle_size)
-        size = len(shingled) + settings.shingle_size - 1
+        known = sketches[i]
+        if known is None:
+            known = sketches[i] = sketch(docs[i], settings)
+        sig, size = known
         if size >= settings.min_tokens:
             eligible.append(i)
-            sigs.append(signature(shingled, a, b))
+            sigs.append(sig)
         if size >= settings.min_network_tokens:
             specific.add(i)
     union = _Union(len(docs))
@@ -160,11 +186,20 @@ def public_identifiers(
     return frozenset(quoted_by_others | crowded | settings.stoplist)
 
 
-def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Links:
-    """Template clusters and networks for `docs`, one entry per document, in order."""
+def link(
+    docs: Sequence[LinkInput],
+    settings: LinkSettings | None = None,
+    sketches: Sequence[Sketch | None] | None = None,
+) -> Links:
+    """Template clusters and networks for `docs`, one entry per document, in order.
+
+    `sketches` are signatures computed before (by `link` itself, kept in the store): given
+    them, only new documents are shingled, and the result is the same as without them.
+    """
     settings = settings or LinkSettings()
     offers = [i for i, d in enumerate(docs) if d.kind == "offer"]
-    templates, specific = template_clusters(docs, offers, settings)
+    known: list[Sketch | None] = list(sketches) if sketches else [None] * len(docs)
+    templates, specific = template_clusters(docs, offers, settings, known)
     clusters: list[str | None] = [None] * len(docs)
     for members in templates.groups(offers).values():
         if len(members) > 1:
@@ -195,7 +230,7 @@ def link(docs: Sequence[LinkInput], settings: LinkSettings | None = None) -> Lin
             nid = stable_id("N-", [docs[m].id for m in members])
             for m in members:
                 networks[m] = nid
-    return Links(clusters, networks, public)
+    return Links(clusters, networks, public, known)
 
 
 def split(

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+import numpy as np
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.link import LinkInput, Links, NetworkSummary
+from recruitwatch.link.networks import Sketch
 from recruitwatch.model import Entity
 from recruitwatch.store.models import (
     Assessment,
@@ -17,6 +19,7 @@ from recruitwatch.store.models import (
     DocumentLink,
     EntityRow,
     IndicatorHitRow,
+    LinkSketch,
     NetworkRow,
     PublicIdentifier,
     Source,
@@ -107,3 +110,29 @@ def stored_links(session: Session, scanner_version: str) -> tuple[list[LinkInput
     clusters = [found.get(i, (None, None))[0] for i in ids]
     networks = [found.get(i, (None, None))[1] for i in ids]
     return inputs, Links(clusters, networks, public)
+
+
+def load_sketches(session: Session, ids: list[int], key: str) -> list[Sketch | None]:
+    """Stored sketches aligned with `ids` (None where missing or made with other settings)."""
+    found: dict[int, Sketch] = {}
+    for row in session.scalars(select(LinkSketch).where(LinkSketch.key == key)):
+        found[row.document_id] = (np.frombuffer(row.signature, dtype=np.uint64).copy(), row.size)
+    return [found.get(i) for i in ids]
+
+
+def save_sketches(
+    session: Session, ids: list[int], links: Links, key: str, known: list[Sketch | None]
+) -> int:
+    """Store the sketches `link` computed that were not stored before; returns how many."""
+    rows = [
+        {"document_id": i, "key": key, "signature": made[0].tobytes(), "size": made[1]}
+        for i, before, made in zip(ids, known, links.sketches, strict=True)
+        if before is None and made is not None
+    ]
+    if rows:
+        session.execute(
+            delete(LinkSketch).where(LinkSketch.document_id.in_([r["document_id"] for r in rows]))
+        )
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(LinkSketch).values(rows[start : start + CHUNK]))
+    return len(rows)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -135,3 +136,16 @@ class PublicIdentifier(Base):
 
     __tablename__ = "public_identifiers"
     value: Mapped[str] = mapped_column(String(600), primary_key=True)
+
+
+class LinkSketch(Base):
+    """A document's MinHash signature over its masked shingles, kept so that linking after
+    new documents arrive only sketches the new ones."""
+
+    __tablename__ = "link_sketches"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
