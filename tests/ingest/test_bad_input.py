@@ -130,3 +130,8 @@ def test_missing_path_raises_invalid_input(tmp_path: Path) -> None:
 def test_reject_json_shape(tmp_path: Path) -> None:
     _, (reject,) = read(write(tmp_path, "empty.txt", b""))
     assert set(reject_to_json(reject)) == {"file", "locator", "reason", "raw"}
+
+
+def test_truncated_utf16_csv(tmp_path: Path) -> None:
+    _, (reject,) = read(write(tmp_path, "x.csv", b"\x00 \x00 \x00"))
+    assert reject.reason == "cannot decode as utf-16-be: truncated data"

@@ -78,8 +78,12 @@ def read_csv(file: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Rec
         return
     # surrogateescape keeps going past a bad byte; the row holding it is rejected below.
     text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
-    sample = text.read(SAMPLE)
-    sample += text.readline()  # end the sample on a line break: csv rows must not be split
+    try:
+        sample = text.read(SAMPLE)
+        sample += text.readline()  # end the sample on a line break: csv rows must not be split
+    except UnicodeDecodeError as exc:  # UTF-16 cut in the middle of a character
+        yield reject(file, "file", f"cannot decode as {encoding}: {exc.reason}", head[:200])
+        return
     rest = io.StringIO(sample)
     rows = csv.reader(_chain(rest, text), _dialect(sample))
     try:
@@ -125,6 +129,9 @@ def _rows(
         except csv.Error as exc:
             yield reject(file, locator, f"malformed CSV: {exc}")
             continue
+        except UnicodeDecodeError as exc:
+            yield reject(file, locator, f"cannot decode the rest of the file: {exc.reason}")
+            return
         if not any(cell.strip() for cell in row):
             continue
         joined = "\n".join(row)
