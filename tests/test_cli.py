@@ -158,3 +158,18 @@ def test_link_csv_and_rejects(runner: CliRunner, tmp_path: Path) -> None:
         "cluster": "",
         "network": "",
     }
+
+
+def test_link_stoplist_keeps_an_identifier_from_joining(runner: CliRunner, tmp_path: Path) -> None:
+    posts = tmp_path / "p.jsonl"
+    posts.write_text(
+        '{"id": "a", "text": "Guards in Moscow, $3,000 a month, WhatsApp only +79123456789"}\n'
+        '{"id": "b", "text": "Drivers for Minsk, visa paid, call +79123456789 now"}\n',
+        encoding="utf-8",
+    )
+    joined = lines(runner.invoke(app, ["link", str(posts), "-q"]).stdout)
+    assert joined[0]["network"] == joined[1]["network"] is not None
+    stop = tmp_path / "stop.txt"
+    stop.write_text("# hotlines\nphone:+79123456789\n", encoding="utf-8")
+    apart = lines(runner.invoke(app, ["link", str(posts), "-q", "--stoplist", str(stop)]).stdout)
+    assert apart[0]["network"] is None and apart[1]["network"] is None

@@ -18,7 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from recruitwatch import output
 from recruitwatch.errors import NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
-from recruitwatch.link import Links
+from recruitwatch.link import Links, LinkSettings
 from recruitwatch.model import Reject
 from recruitwatch.pipeline import (
     SCANNER_VERSION,
@@ -238,6 +238,14 @@ def link_command(
     rejects: Annotated[
         Path, typer.Option("--rejects", help="Where rejected records go (JSON Lines).")
     ] = Path("rejects.jsonl"),
+    stoplist: Annotated[
+        Path | None,
+        typer.Option(
+            "--stoplist",
+            help="File of identifiers never to link on, one per line "
+            "(e.g. phone:+9647800001122, domain:gov.iq).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link documents into template clusters and recruiter networks: one line per document,
@@ -247,16 +255,17 @@ def link_command(
 
     if not inputs and not store:
         raise _fail("give INPUT files, or --store to link the documents in the database")
+    settings = _link_settings(stoplist)
     reject_log = _RejectLog(rejects, quiet)
     try:
         scanned = [] if not inputs else scan(read_inputs(inputs), on_reject=reject_log)
         if store:
             for _ in _stored(iter(scanned), database):
                 pass
-            rows, links = _link_store(database)
+            rows, links = _link_store(database, settings)
         else:
             docs = [link_input(s) for s in scanned]
-            links = link(docs)
+            links = link(docs, settings)
             rows = [
                 {"id": d.id, "cluster": c, "network": n}
                 for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
@@ -279,10 +288,23 @@ def link_command(
         raise typer.Exit(EXIT_REJECTED)
 
 
-def _link_store(database: str | None) -> tuple[list[dict[str, str | None]], Links]:
+def _link_settings(stoplist: Path | None) -> LinkSettings:
+    if stoplist is None:
+        return LinkSettings()
+    try:
+        lines = stoplist.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise _fail(f"{stoplist}: cannot read the stop-list: {exc.strerror}") from exc
+    entries = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return LinkSettings(stoplist=frozenset(entries))
+
+
+def _link_store(
+    database: str | None, settings: LinkSettings
+) -> tuple[list[dict[str, str | None]], Links]:
     from sqlalchemy.orm import Session
 
-    from recruitwatch.link import LinkSettings, link, summarise
+    from recruitwatch.link import link, summarise
     from recruitwatch.link.networks import sketch_key
     from recruitwatch.store import database_url, make_engine, migrate
     from recruitwatch.store.links import (
@@ -294,11 +316,11 @@ def _link_store(database: str | None) -> tuple[list[dict[str, str | None]], Link
 
     engine = make_engine(database_url(database))
     migrate(engine)
-    key = sketch_key(LinkSettings())
+    key = sketch_key(settings)
     with Session(engine) as session, session.begin():
         ids, docs = load_link_inputs(session, SCANNER_VERSION)
         known = load_sketches(session, ids, key)
-        links = link(docs, sketches=known)
+        links = link(docs, settings, sketches=known)
         save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))
     engine.dispose()
