@@ -27,6 +27,14 @@ from recruitwatch.text import fold_pattern, normalize, normalize_text
         ("Café ÉTÉ naïve", "cafe ete naive"),  # Latin case and accents
         ("07\u200f70\u200e 123", "0770 123"),  # direction marks inside numbers
         ("a\u00a0b", "a b"),  # exotic spaces
+        ("07\u206070\u200b1\u00ad2", "077012"),  # word joiner, zero-width space, soft hyphen
+        ("мои\u0306 МОИ\u0306", "мой мой"),  # decomposed й is still й
+        ("е\u0308ж Cafe\u0301", "еж cafe"),  # decomposed ё and é fold like precomposed ones
+        ("ї і\u0308", "ї ї"),  # Ukrainian yi, both spellings
+        ("\U0001d416\U0001d428\U0001d42b\U0001d424 ＲＵ１", "work ru1"),  # look-alike letters
+        ("ۓ ۂ", "ي ه"),  # Urdu letters with hamza
+        ("हैं काम", "हैं काम"),  # Indic vowel signs are letters, not diacritics
+        ("a\u2028b", "a\nb"),  # line separator
     ],
 )
 def test_folds(raw: str, folded: str) -> None:
@@ -51,6 +59,8 @@ ALPHABET = st.sampled_from(
     + list("абвЁё")
     + list("٠١٢۳۴")
     + ["\u200f", "\u200e", "\u0301", "\u00a0", "\u200b", "ß", "İ", "ک", "ی", "ە"]
+    + ["и", "И", "е", "і", "\u0306", "\u0308", "\u2060", "\u00ad", "ٔ", "ه", "ي", "و"]
+    + ["क", "ै", "ं", "\U0001d416", "Ｒ", "\u2028"]
 )
 TEXT = st.lists(ALPHABET, max_size=60).map("".join)
 

@@ -1,19 +1,23 @@
 """Normalisation for matching, with every normalised span mapped back to the original.
 
 Every change is one character to one character, or a deletion (diacritics, tatweel,
-zero-width marks, Latin combining accents). Nothing expands, so a normalised position maps
+invisible format marks, combining accents). Nothing expands, so a normalised position maps
 back to the original through the list of kept positions, and only texts that lost
-characters need that list at all.
+characters need that list at all. A letter written as base plus combining mark folds like
+its precomposed form (decomposed Cyrillic й stays й).
 
 Folded: Arabic alef forms, alef maqsura to ya, ta marbuta to ha, hamza seats, Persian and
 Kurdish letter variants to their Arabic counterparts, Arabic-Indic and Persian digits to
-ASCII, Arabic punctuation, presentation forms, Cyrillic ё, Latin case and accents, exotic
-spaces.
+ASCII, Arabic punctuation, presentation forms, Cyrillic ё, Latin case and accents,
+full-width and mathematical letters (used to dodge filters), exotic spaces and line
+separators. Vowel signs of Indic scripts are letters, not diacritics, and are kept.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -39,6 +43,8 @@ _ARABIC_FOLD = {
     "ھ": "ه",
     "ہ": "ه",
     "ۀ": "ه",
+    "ۓ": "ي",
+    "ۂ": "ه",
     "ۆ": "و",
     "ۇ": "و",
     "ۈ": "و",
@@ -55,19 +61,23 @@ _ARABIC_FOLD = {
     "Ё": "е",
     "ß": "ß",  # kept: casefold would expand it
     "İ": "i",  # lower() would expand it
+    "\u2028": "\n",
+    "\u2029": "\n",
 }
 _SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-# Zero-width characters, direction marks and embeddings, BOM, Arabic letter mark, soft hyphen.
-_DELETED_FORMAT = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" + (
-    "\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
-)
 _TATWEEL = "\u0640"
+# Marks that compose with the letter before them into another letter (й, ї, é).
+_COMPOSING = re.compile("[\u0300-\u036f]")
 
 
 def _is_deleted(ch: str) -> bool:
-    if ch in _DELETED_FORMAT or ch == _TATWEEL:
+    if ch == _TATWEEL:
         return True
-    return unicodedata.category(ch) == "Mn"  # diacritics, harakat, combining accents
+    category = unicodedata.category(ch)
+    if category == "Cf":  # zero-width marks, direction marks, BOM, soft hyphen, word joiner
+        return True
+    # Diacritics, harakat, combining accents; but Indic vowel signs spell the word.
+    return category == "Mn" and not 0x0900 <= ord(ch) < 0x1AB0
 
 
 def _fold_one(ch: str) -> str | None:
@@ -102,7 +112,8 @@ def _fold_one(ch: str) -> str | None:
 def _table() -> dict[int, str | None]:
     """The translation table, built once from Unicode data (not hand-kept)."""
     table: dict[int, str | None] = {}
-    ranges = [(0x80, 0x3000), (0xFB00, 0x10000)]
+    # Beyond the BMP only mathematical and enclosed letters: look-alikes that dodge filters.
+    ranges = [(0x80, 0x3000), (0xFB00, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F1E6)]
     for lo, hi in ranges:
         for cp in range(lo, hi):
             ch = chr(cp)
@@ -154,7 +165,7 @@ class Normalized:
 
 
 def _trails(ch: str) -> bool:
-    return ch == _TATWEEL or unicodedata.category(ch) == "Mn"
+    return ch in _deleted() and (ch == _TATWEEL or unicodedata.category(ch) == "Mn")
 
 
 def normalize(text: str) -> Normalized:
@@ -166,12 +177,33 @@ def normalize(text: str) -> Normalized:
         return Normalized(folded, text)
     deleted = _deleted()
     kept = [i for i, ch in enumerate(text) if ch not in deleted]
+    if _COMPOSING.search(text):
+        folded = _compose(text, folded, kept)
     return Normalized(folded, text, kept)
+
+
+def _compose(text: str, folded: str, kept: list[int]) -> str:
+    """Fold a letter followed by a combining mark like its precomposed form (и + ̆ is й)."""
+    table = _table()
+    chars = list(folded)
+    for match in _COMPOSING.finditer(text):
+        base = match.start() - 1
+        j = bisect_left(kept, base)
+        if base < 0 or j == len(kept) or kept[j] != base:
+            continue  # the mark follows another mark or a deleted character
+        composed = unicodedata.normalize("NFC", text[base : base + 2])
+        if len(composed) == 1:
+            chars[j] = table.get(ord(composed), composed) or chars[j]
+    return "".join(chars)
 
 
 def normalize_text(text: str) -> str:
     """Just the normalised string, for keys and comparisons."""
-    return text.lower() if text.isascii() else text.translate(_table())
+    if text.isascii():
+        return text.lower()
+    if _COMPOSING.search(text):
+        return normalize(text).text
+    return text.translate(_table())
 
 
 def fold_pattern(pattern: str) -> str:
