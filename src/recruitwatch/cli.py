@@ -13,6 +13,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from recruitwatch import output
@@ -80,7 +81,7 @@ def _progress(enabled: bool) -> Iterator[Progress]:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(1)
 
 
@@ -155,7 +156,7 @@ class _RejectLog:
     def __call__(self, reject: Reject) -> None:
         self.count += 1
         if not self.quiet:
-            err.print(f"[yellow]rejected:[/yellow] {reject.message()}", highlight=False)
+            err.print(f"[yellow]rejected:[/yellow] {escape(reject.message())}", highlight=False)
         if self._handle is None:
             self._handle = self.path.open("w", encoding="utf-8")
         self._handle.write(json.dumps(reject_to_json(reject), ensure_ascii=False) + "\n")

@@ -73,11 +73,7 @@ def _offers(
         text.add("language", doc.language, quiet=True)
         text.add("phoneMentioned", [e.value for e in doc.entities if e.type == "phone"])
         yield text.to_dict()
-        link = _entity("UnknownLink", org.id or "", text.id or "")
-        link.add("subject", org.id)
-        link.add("object", text.id)
-        link.add("role", "offer posted by the network")
-        yield link.to_dict()
+        yield _unknown_link(org, text, "offer posted by the network")
         yield from _agencies(doc, text)
         cluster = clusters.get(doc.id)
         if cluster and cluster in first_of:
@@ -97,8 +93,12 @@ def _agencies(doc: LinkInput, text: EntityProxy) -> Iterator[dict[str, Any]]:
         agency = _entity("Organization", entity.value)
         agency.add("name", entity.text)
         yield agency.to_dict()
-        mention = _entity("UnknownLink", agency.id or "", text.id or "")
-        mention.add("subject", agency.id)
-        mention.add("object", text.id)
-        mention.add("role", "named in the offer")
-        yield mention.to_dict()
+        yield _unknown_link(agency, text, "named in the offer")
+
+
+def _unknown_link(subject: EntityProxy, obj: EntityProxy, role: str) -> dict[str, Any]:
+    link = _entity("UnknownLink", subject.id or "", obj.id or "")
+    link.add("subject", subject.id)
+    link.add("object", obj.id)
+    link.add("role", role)
+    return link.to_dict()
