@@ -13,6 +13,8 @@ from importlib import resources
 
 import yaml
 
+from recruitwatch.errors import ConfigError
+
 UNKNOWN = "und"
 SAMPLE = 800  # characters: enough to tell languages apart, cheap on long documents
 MIN_LETTERS = 3  # fewer letters of any script than this is too short to tell
@@ -46,14 +48,16 @@ def languages() -> tuple[Language, ...]:
     """The languages the data file knows, in its order."""
     path = resources.files("recruitwatch") / "resources" / "langid" / "languages.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(
-        Language(
-            code,
-            spec["script"],
-            frozenset(spec.get("letters") or ""),
-            frozenset(str(w) for w in spec.get("words") or ()),
-        )
-        for code, spec in raw.items()
+    return tuple(_language(code, spec) for code, spec in raw.items())
+
+
+def _language(code: str, spec: dict[str, object]) -> Language:
+    words = spec.get("words") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        # YAML reads a bare no or on as a boolean: such a word must be quoted.
+        raise ConfigError(f"languages.yaml: {code}: words must be a list of quoted strings")
+    return Language(
+        code, str(spec["script"]), frozenset(str(spec.get("letters") or "")), frozenset(words)
     )
 
 
