@@ -77,7 +77,15 @@ def test_short_text_without_known_words_gets_its_scripts_main_language() -> None
     assert identify("Охранники склад Москва") == "ru"
 
 
-def test_long_text_of_an_unknown_language_is_undetermined() -> None:
+def test_english_with_few_function_words_is_english() -> None:
+    assert identify("Jobs abroad, good conditions, message me: +7 900 000 00 00") == "en"
+
+
+def test_cyrillic_without_known_words_is_russian() -> None:
+    assert identify("Склад Москва, охранники, грузчики, водители, повара, официанты срочно") == "ru"
+
+
+def test_long_latin_text_of_an_unknown_language_is_undetermined() -> None:
     german = "Sicherheitsleute gesucht, Lager nahe Moskau, gute Bezahlung, Unterkunft gestellt"
     assert identify(german) == "und"
 

@@ -1,12 +1,14 @@
 """Offline language identification: script, then distinctive letters, then function words.
 
-Fast enough to run on every document (about 10 µs for a post), deterministic, and its
-knowledge is a data file (resources/langid/languages.yaml) that a test checks.
+Fast enough to run on every document (10-15 µs for a 300-character post), deterministic; its
+knowledge is a data file (resources/langid/languages.yaml) that a test checks. The work is
+done on the UTF-8 bytes of the lower-cased text, where translate, count and split run in C.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,21 +20,29 @@ from recruitwatch.errors import ConfigError
 UNKNOWN = "und"
 SAMPLE = 800  # characters: enough to tell languages apart, cheap on long documents
 MIN_LETTERS = 3  # fewer letters of any script than this is too short to tell
-SHORT = 6  # words: a text this short with no known word still gets its script's default
+SHORT = 6  # words: a Latin text this short with no known word is still taken for English
 DEFAULT = {"arabic": "ar", "cyrillic": "ru", "devanagari": "hi", "latin": "en"}
 LETTER_WEIGHT = 5.0  # distinctive letters are rarer than function words but surer
+SCRIPTS = ("arabic", "cyrillic", "devanagari", "latin")
 
-# Scripts counted on UTF-8 bytes, where bytes.count runs at memory speed: a lead byte (or
-# two) marks each letter of a script. Latin also counts ASCII letters, computed apart.
-_LEADS = {
-    "arabic": (b"\xd8", b"\xd9", b"\xda", b"\xdb"),  # U+0600-U+06FF
-    "cyrillic": (b"\xd0", b"\xd1", b"\xd2", b"\xd3"),  # U+0400-U+04FF
-    "devanagari": (b"\xe0\xa4", b"\xe0\xa5"),  # U+0900-U+097F
-    "latin": (b"\xc3", b"\xc4", b"\xc5"),  # U+00C0-U+017F, accented letters
-}
-_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+
+def _script_classes() -> tuple[bytes, bytes]:
+    """A byte table marking each letter's UTF-8 lead byte with its script's initial."""
+    table = bytearray(range(256))
+    marks = {b"a": b"\xd8\xd9\xda\xdb", b"c": b"\xd0\xd1\xd2\xd3", b"l": b"\xc3\xc4\xc5"}
+    marks[b"l"] += string.ascii_letters.encode()  # Latin: ASCII and U+00C0-U+017F
+    for mark, leads in marks.items():
+        for byte in leads:
+            table[byte] = mark[0]
+    kept = b"".join(marks.values())
+    return bytes(table), bytes(b for b in range(256) if b not in kept)
+
+
+_CLASS_TABLE, _NOT_A_LETTER_LEAD = _script_classes()
+_DEVANAGARI = (b"\xe0\xa4", b"\xe0\xa5")  # U+0900-U+097F; other scripts share the lead E0
+_PUNCTUATION_TO_SPACE = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_WIDE_PUNCTUATION = re.compile("[،؛؟۔।«»“”…]")  # slow to find in bytes, fast in str
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S*")
-_EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?«»“”‘’…-–—/|*#،؛؟۔"
 
 
 @dataclass(frozen=True)
@@ -56,58 +66,83 @@ def _language(code: str, spec: dict[str, object]) -> Language:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         # YAML reads a bare no or on as a boolean: such a word must be quoted.
         raise ConfigError(f"languages.yaml: {code}: words must be a list of quoted strings")
-    return Language(
-        code, str(spec["script"]), frozenset(str(spec.get("letters") or "")), frozenset(words)
+    script = str(spec.get("script"))
+    if script not in SCRIPTS:
+        raise ConfigError(f"languages.yaml: {code}: script must be one of {', '.join(SCRIPTS)}")
+    letters = frozenset(str(spec.get("letters") or ""))
+    return Language(code, script, letters, frozenset(words))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    code: str
+    letters: frozenset[str]
+    words: frozenset[bytes]  # UTF-8, to meet the text's words as bytes
+
+
+@cache
+def _candidates(script: str) -> tuple[tuple[_Candidate, ...], re.Pattern[str]]:
+    """The languages of one script, and a pattern finding any of their distinctive letters."""
+    langs = [lang for lang in languages() if lang.script == script]
+    found = tuple(
+        _Candidate(lang.code, lang.letters, frozenset(w.encode() for w in lang.words))
+        for lang in langs
     )
+    letters = "".join(sorted({c for lang in langs for c in lang.letters}))
+    return found, re.compile(f"[{re.escape(letters)}]" if letters else r"(?!x)x")
 
 
-@cache
-def _letter_pattern(script: str) -> re.Pattern[str]:
-    letters = "".join(sorted(set().union(*(lang.letters for lang in _of_script(script)))))
-    return re.compile(f"[{re.escape(letters)}]" if letters else r"(?!x)x")
+def _script_letters(raw: bytes) -> dict[str, int]:
+    marks = raw.translate(_CLASS_TABLE, _NOT_A_LETTER_LEAD)
+    counts = {"arabic": marks.count(b"a"), "cyrillic": marks.count(b"c")}
+    counts["devanagari"] = raw.count(_DEVANAGARI[0]) + raw.count(_DEVANAGARI[1])
+    counts["latin"] = marks.count(b"l")
+    return counts
 
 
-@cache
-def _of_script(script: str) -> tuple[Language, ...]:
-    return tuple(lang for lang in languages() if lang.script == script)
+def _sample(text: str) -> str:
+    sample = text[:SAMPLE].lower()
+    # Links are Latin whatever the post's language; only search when one may be there.
+    if "http" in sample or "www." in sample or "t.me/" in sample:
+        sample = _URL.sub(" ", sample)
+    return sample if sample.isascii() else _WIDE_PUNCTUATION.sub(" ", sample)
 
 
 def script_letters(text: str) -> dict[str, int]:
-    """How many letters of each script the text has."""
-    raw = text.encode("utf-8", "ignore")
-    counts = {name: sum(map(raw.count, leads)) for name, leads in _LEADS.items()}
-    counts["latin"] += len(raw.translate(None, _NOT_ASCII_LETTER))
-    return counts
+    """How many letters of each script the text has (links left out)."""
+    return _script_letters(_sample(text).encode("utf-8", "ignore"))
 
 
 def dominant_script(text: str) -> str | None:
     """The script most of the text's letters are in, or None if it has almost no letters."""
-    counts = script_letters(_without_urls(text[:SAMPLE]))
+    counts = script_letters(text)
     name = max(counts, key=counts.__getitem__)
     return name if counts[name] >= MIN_LETTERS else None
 
 
-def _without_urls(text: str) -> str:
-    # Links are Latin whatever the post's language; only search when one may be there.
-    if "http" in text or "www." in text or "t.me/" in text:
-        return _URL.sub(" ", text)
-    return text
+def _words(raw: bytes) -> list[bytes]:
+    return raw.translate(_PUNCTUATION_TO_SPACE).split()
 
 
 def identify_scores(text: str) -> dict[str, float]:
-    """A score per candidate language of the text's dominant script (empty if none)."""
-    sample = _without_urls(text[:SAMPLE])
-    counts = script_letters(sample)
+    """A score per candidate language of the text's dominant script (empty if none).
+
+    The share of the text's distinct words that are the language's function words, plus
+    its distinctive letters per letter of the script."""
+    sample = _sample(text)
+    raw = sample.encode("utf-8", "ignore")
+    counts = _script_letters(raw)
     script = max(counts, key=counts.__getitem__)
     if counts[script] < MIN_LETTERS:
         return {}
-    words = [w.strip(_EDGE_PUNCTUATION) for w in sample.lower().split()]
-    hits = _letter_pattern(script).findall(sample)
+    candidates, letter_pattern = _candidates(script)
+    words = set(_words(raw))
+    hits = letter_pattern.findall(sample)
     n_words = max(len(words), 1)
     return {
-        lang.code: sum(map(lang.words.__contains__, words)) / n_words
+        lang.code: len(lang.words.intersection(words)) / n_words
         + LETTER_WEIGHT * sum(map(lang.letters.__contains__, hits)) / counts[script]
-        for lang in _of_script(script)
+        for lang in candidates
     }
 
 
@@ -120,7 +155,9 @@ def identify(text: str) -> str:
     code, best = max(scores.items(), key=lambda kv: kv[1])
     if best > 0:
         return code
-    # Nothing known in it: a short text is most likely its script's main language here.
-    if len(text[:SAMPLE].split()) <= SHORT:
-        return DEFAULT.get(dominant_script(text) or "", UNKNOWN)
+    # Nothing known in it. Here a Cyrillic, Arabic or Devanagari text is most likely its
+    # script's main language; a Latin one may be any of many, unless it is short.
+    script = dominant_script(text) or ""
+    if script != "latin" or len(text[:SAMPLE].split()) <= SHORT:
+        return DEFAULT.get(script, UNKNOWN)
     return UNKNOWN

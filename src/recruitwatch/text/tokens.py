@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-# URLs and @handles stay whole: they are what ties template ads together.
-_TOKEN = re.compile(r"https?://\S+|@\w+|[^\W_]+(?:[.'’][^\W_]+)*")
+# URLs (with or without a scheme) and @handles stay whole: they are what ties template ads
+# together. A URL does not take the punctuation that ends the sentence after it.
+_TOKEN = re.compile(
+    r"(?:https?://|www\.|t\.me/)\S*[^\s.,;:!?()\[\]'\"«»“”،؛؟]"
+    r"|@\w+|[^\W_]+(?:[.'’][^\W_]+)*"
+)
 
 
 def tokens(normalized: str) -> list[str]:
@@ -15,6 +19,7 @@ def tokens(normalized: str) -> list[str]:
 
 
 def token_spans(normalized: str) -> list[tuple[int, int]]:
+    """The [start, end) of each token, in order."""
     return [m.span() for m in _TOKEN.finditer(normalized)]
 
 
