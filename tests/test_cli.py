@@ -173,3 +173,13 @@ def test_link_stoplist_keeps_an_identifier_from_joining(runner: CliRunner, tmp_p
     stop.write_text("# hotlines\nphone:+79123456789\n", encoding="utf-8")
     apart = lines(runner.invoke(app, ["link", str(posts), "-q", "--stoplist", str(stop)]).stdout)
     assert apart[0]["network"] is None and apart[1]["network"] is None
+
+
+def test_demo_loads_scans_and_shows_the_top_offers(runner: CliRunner, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    first = runner.invoke(app, ["demo", "--database", url, "--top", "5"])
+    assert first.exit_code == 0, first.output
+    assert "Top flagged offers" in first.stdout and first.stdout.count("demo-") == 5
+    assert "stored 360 documents" in first.stderr
+    again = runner.invoke(app, ["demo", "--database", url, "--top", "5"])
+    assert "stored 360 documents" in again.stderr  # loading twice stores nothing twice
