@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from recruitwatch import output
+from recruitwatch import cli_admin, output
 from recruitwatch.errors import NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
 from recruitwatch.link import Links, LinkSettings
@@ -434,8 +434,12 @@ def demo_corpus() -> Path:
 def demo_command(
     database: Annotated[str | None, typer.Option("--database", help="Database URL.")] = None,
     top: Annotated[int, typer.Option("--top", help="How many flagged offers to show.")] = 15,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then run the web app on http://127.0.0.1:8000.")
+    ] = False,
 ) -> None:
-    """Load the synthetic demo corpus into the database, scan it and show the top offers."""
+    """Load the synthetic demo corpus and demo cases, scan and link them, show the top offers;
+    make a demo admin (password printed once) and, with --serve, run the web app."""
     from sqlalchemy.orm import Session
 
     from recruitwatch.store import counts, database_url, make_engine, top_flagged
@@ -447,7 +451,12 @@ def demo_command(
         task = progress.add_task("scanning the demo corpus", total=None)
         for _ in _stored(_tally(items, summary, progress, task), url):
             pass
+    _link_store(url, LinkSettings())
     engine = make_engine(url)
+    try:
+        password, cases = cli_admin.demo_people(engine)
+    except RecruitwatchError as exc:
+        raise _fail(str(exc)) from exc
     with Session(engine) as session:
         rows = top_flagged(session, limit=top, min_band="medium")
         totals = counts(session)
@@ -455,6 +464,15 @@ def demo_command(
     output.print_flagged(rows, Console(width=max(Console().width, 140)))
     err.print(
         f"demo: scanned {summary.read:,} synthetic documents into {url}; "
-        f"stored {totals.get('documents', 0):,} documents",
+        f"stored {totals.get('documents', 0):,} documents; {cases:,} synthetic cases",
         highlight=False,
     )
+    if password:
+        err.print(f"demo admin: user [b]admin[/b], password [b]{password}[/b] (shown once)")
+    else:
+        err.print("demo admin exists; `recruitwatch users reset admin` sets a new password")
+    if serve:
+        cli_admin.serve("127.0.0.1", 8000, url)
+
+
+cli_admin.register(app)

@@ -51,9 +51,16 @@ def total(engine: Engine, table: type[Base]) -> int:
         return session.scalar(select(func.count()).select_from(table)) or 0
 
 
+def _not_fts(name: str | None, type_: str, _parent: object) -> bool:
+    # Full-text indexes (FTS5 and its shadow tables; the GIN index) are made by the migration
+    # alone: they differ by database and the models cannot describe them.
+    return not (name or "").startswith(("document_fts", "ix_document_search_tsv"))
+
+
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        context = MigrationContext.configure(conn, opts={"include_name": _not_fts})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_saving_twice_stores_everything_once(engine: Engine) -> None:

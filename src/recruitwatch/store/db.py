@@ -29,12 +29,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # pysqlite's own transaction handling is off (isolation_level None); we begin here, so a
+    # writer can ask for BEGIN IMMEDIATE and never fail half-way on a stale snapshot.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -50,3 +59,11 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the database schema to the newest migration."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for transactions that write and must not interleave (audit appends): on
+    SQLite they take the write lock at BEGIN; PostgreSQL locks the audit head row instead."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(sqlite_begin="IMMEDIATE")
+    return engine

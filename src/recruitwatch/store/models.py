@@ -1,4 +1,5 @@
-"""The database schema: sources, documents, assessments, indicator hits and entities."""
+"""The database schema: documents and their assessments, networks, users, decisions, cases and
+the audit log. Columns named `enc_*` hold AES-GCM ciphertexts (store/crypto.py), never plaintext."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -149,3 +151,219 @@ class LinkSketch(Base):
     key: Mapped[str] = mapped_column(String(64))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token; only its SHA-256 digest is kept."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser; the cookie carries a random token, the table its digest."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_name_at", "name", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ok: Mapped[bool] = mapped_column(Boolean)
+
+
+class Decision(Base):
+    """A person's judgement, kept with who and when and never edited: a label on an offer, a
+    merge of two cases (or its reversal), a confirmation, a verdict on a claim."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_subject", "subject_type", "subject_id", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Case(Base):
+    """An affected person's case. Column names follow HTCDS 2.0 (`prs_`, `vic_`, `cas_`) where it
+    has the field; `rw_` marks recruitwatch's extensions. Personal fields are `enc_*`."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status", "cas_status", "id"),
+        Index("ix_cases_province", "prs_mailing_state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    cas_status: Mapped[str] = mapped_column(String(24), default="Active")
+    rw_fate: Mapped[str] = mapped_column(String(24), default="reported")
+    prs_gender: Mapped[str | None] = mapped_column(String(32))
+    rw_age_band: Mapped[str | None] = mapped_column(String(8))
+    prs_mailing_state: Mapped[str | None] = mapped_column(String(16))
+    prs_citizenship: Mapped[str | None] = mapped_column(String(8))
+    vic_recruitment_websites_and_apps: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    vic_method_of_recruitment: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    vic_type_of_exploitation: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    rw_departure_date: Mapped[str | None] = mapped_column(String(10))
+    rw_last_contact_date: Mapped[str | None] = mapped_column(String(10))
+    rw_reporter_type: Mapped[str | None] = mapped_column(String(24))
+    con_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    rw_share_with: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    rw_recruiter_identifiers: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    rw_merged_into: Mapped[int | None] = mapped_column(Integer)
+    enc_names_original: Mapped[str | None] = mapped_column(Text)
+    enc_names_latin: Mapped[str | None] = mapped_column(Text)
+    enc_birthdate: Mapped[str | None] = mapped_column(Text)
+    enc_age: Mapped[str | None] = mapped_column(Text)
+    enc_city: Mapped[str | None] = mapped_column(Text)
+    enc_identity_numbers: Mapped[str | None] = mapped_column(Text)
+    enc_phones: Mapped[str | None] = mapped_column(Text)
+    enc_reporter_name: Mapped[str | None] = mapped_column(Text)
+    enc_reporter_contact: Mapped[str | None] = mapped_column(Text)
+    enc_reporter_relation: Mapped[str | None] = mapped_column(Text)
+    enc_promises: Mapped[str | None] = mapped_column(Text)
+    enc_notes: Mapped[str | None] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseEvent(Base):
+    """A dated step in a person's fate. A death stays pending until a second person confirms."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(24))
+    date: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(16), default="confirmed")
+    enc_note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseAction(Base):
+    """A consular action (visa for relatives, repatriation, documents) or a legal proceeding."""
+
+    __tablename__ = "case_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(32))
+    date: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(24))
+    court: Mapped[str | None] = mapped_column(String(200))
+    enc_charge: Mapped[str | None] = mapped_column(Text)
+    enc_outcome: Mapped[str | None] = mapped_column(Text)
+    enc_details: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseAttachment(Base):
+    __tablename__ = "case_attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    enc_filename: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseLink(Base):
+    """A case tied to an offer (document), a recruiter identifier or a network."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (
+        UniqueConstraint("case_id", "target_type", "target"),
+        Index("ix_case_links_target", "target_type", "target"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    target_type: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(600))
+    added_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseIndex(Base):
+    """Keyed blind indexes of a case's personal fields: exact phone, normalised name tokens."""
+
+    __tablename__ = "case_index"
+    __table_args__ = (Index("ix_case_index_digest", "kind", "digest"),)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class AuditEntry(Base):
+    """One line of the append-only, hash-chained audit log. No personal data goes in here."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)
+    key_id: Mapped[str] = mapped_column(String(16))
+    prev: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The newest entry's number and MAC: a lock for appending, and a check against truncation."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    mac: Mapped[str] = mapped_column(String(64))
+
+
+class DocumentSearch(Base):
+    """A document's text folded by text.normalize, for full-text search: an FTS5 index over it
+    on SQLite, a GIN index over its tsvector on PostgreSQL (both made by migration 0004)."""
+
+    __tablename__ = "document_search"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text)

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 
 from recruitwatch.model import Assessment as Verdict
 from recruitwatch.model import Record
-from recruitwatch.store.models import Assessment, Document, EntityRow, IndicatorHitRow, Source
+from recruitwatch.store.models import (
+    Assessment,
+    Document,
+    DocumentSearch,
+    EntityRow,
+    IndicatorHitRow,
+    Source,
+)
+from recruitwatch.store.search import search_body
 
 CHUNK = 400  # rows per statement: well under SQLite's bound-parameter limit
 BAND_ORDER = {"low": 0, "medium": 1, "high": 2}
@@ -96,6 +104,14 @@ def _document_ids(
     return ids, new
 
 
+def _index_search(session: Session, texts: dict[int, str]) -> None:
+    rows = [{"document_id": d, "body": search_body(t)} for d, t in texts.items()]
+    for chunk in _chunks(rows):
+        session.execute(
+            _insert(session, DocumentSearch).values(list(chunk)).on_conflict_do_nothing()
+        )
+
+
 def save_batch(
     session: Session, items: Sequence[tuple[Record, Verdict]], *, scanner_version: str
 ) -> BatchResult:
@@ -107,6 +123,7 @@ def save_batch(
     if not unique:
         return BatchResult(0, 0)
     doc_ids, new = _document_ids(session, [r for r, _ in unique.values()])
+    _index_search(session, {doc_ids[k]: r.text for k, (r, _) in unique.items()})
     assessment_rows = []
     for key, (_, verdict) in unique.items():
         assessment_rows.append(

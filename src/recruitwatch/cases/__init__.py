@@ -1,0 +1,1 @@
+"""Case registry helpers: cross-script name keys and duplicate-person matching."""

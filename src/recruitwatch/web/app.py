@@ -1,0 +1,202 @@
+"""The web app: analysts' pages, the case registry and the JSON API, in one FastAPI app."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from recruitwatch import __version__
+from recruitwatch.access import role_label
+from recruitwatch.cases.fields import codes, label, province_label, provinces
+from recruitwatch.cases.model import CaseProblems
+from recruitwatch.errors import InvalidInput, NotFound, RecruitwatchError
+from recruitwatch.store.crypto import KeyringError
+from recruitwatch.store.users import LoginRefused, Throttled
+from recruitwatch.web.deps import (
+    AppContext,
+    CsrfRejected,
+    Forbidden,
+    NotSignedIn,
+    identity,
+    language,
+)
+from recruitwatch.web.i18n import day, direction, number, translate
+
+MAX_BODY = 12 * 1024 * 1024
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+    fields: dict[str, str] = {}
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error the API returns."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[type[Exception], tuple[int, str]] = {
+    NotSignedIn: (401, "not_signed_in"),
+    LoginRefused: (401, "login_refused"),
+    Forbidden: (403, "forbidden"),
+    CsrfRejected: (403, "csrf"),
+    NotFound: (404, "not_found"),
+    InvalidInput: (422, "invalid"),
+    Throttled: (429, "throttled"),
+    KeyringError: (500, "keyring"),
+}
+
+
+def _status_of(exc: Exception) -> tuple[int, str]:
+    for kind, found in ERRORS.items():
+        if isinstance(exc, kind):
+            return found
+    return 400, "bad_request"
+
+
+def templates() -> Jinja2Templates:
+    folder = resources.files("recruitwatch") / "web" / "templates"
+    env = Jinja2Templates(directory=str(folder))
+    env.env.globals.update(
+        codes=codes,
+        field_label=label,
+        province_label=province_label,
+        provinces=provinces,
+        role_label=role_label,
+        version=__version__,
+    )
+    return env
+
+
+def render(request: Request, name: str, status: int = 200, **data: Any) -> Response:
+    lang = language(request)
+    who = identity(request)
+    page: Response = request.app.state.templates.TemplateResponse(
+        request,
+        name,
+        {
+            "lang": lang,
+            "dir": direction(lang),
+            "t": lambda key: translate(key, lang),
+            "num": lambda value: number(value, lang),
+            "day": lambda value: day(value, lang),
+            "who": who,
+            "csrf": who.csrf if who else None,
+            **data,
+        },
+        status_code=status,
+    )
+    if request.query_params.get("lang") in {"ar", "en"}:
+        page.set_cookie("rw_lang", language(request), samesite="strict", max_age=31536000)
+    return page
+
+
+def _error_response(
+    request: Request, status: int, code: str, message: str, fields: dict[str, str]
+) -> Response:
+    if request.url.path.startswith("/api/"):
+        body = ErrorBody(
+            error=ErrorDetail(status=status, code=code, message=message, fields=fields)
+        )
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    if status == 401 and request.method == "GET":
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    return render(request, "error.html", status=status, message=message, fields=fields, code=code)
+
+
+def install_errors(app: FastAPI) -> None:
+    async def known(request: Request, exc: Exception) -> Response:
+        status, code = _status_of(exc)
+        fields = exc.problems if isinstance(exc, CaseProblems) else {}
+        message = "internal error" if status == 500 else str(exc)
+        return _error_response(request, status, code, message, fields)
+
+    async def http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.status_code, "http_error"
+        )
+        return _error_response(request, exc.status_code, code, str(exc.detail), {})
+
+    async def validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        fields = {
+            ".".join(str(p) for p in e.get("loc", ()) if p not in {"body", "query", "path"})
+            or "request": str(e.get("msg", "invalid"))
+            for e in exc.errors()
+        }
+        message = "; ".join(f"{k}: {v}" for k, v in fields.items())
+        return _error_response(request, 422, "invalid", message, fields)
+
+    app.add_exception_handler(RecruitwatchError, known)
+    app.add_exception_handler(StarletteHTTPException, http)
+    app.add_exception_handler(RequestValidationError, validation)
+
+
+class Guards(BaseHTTPMiddleware):
+    """Security headers on every answer; bodies over the limit refused before reading."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length and (not length.isdigit() or int(length) > MAX_BODY):
+            return await _too_large(request)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if not request.url.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+async def _too_large(request: Request) -> Response:
+    message = f"request body over {MAX_BODY:,} bytes"
+    return _error_response(request, 413, "too_large", message, {})
+
+
+def create_app(ctx: AppContext) -> FastAPI:
+    from recruitwatch.web import api, pages
+
+    app = FastAPI(
+        title="recruitwatch",
+        version=__version__,
+        description="Deceptive recruitment offers, recruiter networks and the case registry.",
+        responses={
+            400: {"model": ErrorBody},
+            401: {"model": ErrorBody},
+            403: {"model": ErrorBody},
+            404: {"model": ErrorBody},
+            422: {"model": ErrorBody},
+        },
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.ctx = ctx
+    app.state.templates = templates()
+    install_errors(app)
+    app.add_middleware(Guards)
+    static = resources.files("recruitwatch") / "web" / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    return app

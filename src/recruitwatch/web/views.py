@@ -1,0 +1,412 @@
+"""The data behind each page, as plain dicts: the HTML page and its JSON twin both use these."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from recruitwatch.detect.catalogue import load_catalogue
+from recruitwatch.errors import InvalidInput, NotFound
+from recruitwatch.extract.phones import to_e164
+from recruitwatch.link.summary import marked_template
+from recruitwatch.model import Entity
+from recruitwatch.pipeline import SCANNER_VERSION
+from recruitwatch.store import audit
+from recruitwatch.store.cases import aggregates
+from recruitwatch.store.crypto import Keyring
+from recruitwatch.store.models import (
+    Assessment,
+    Decision,
+    Document,
+    DocumentLink,
+    EntityRow,
+    IndicatorHitRow,
+    NetworkRow,
+    Source,
+    User,
+)
+from recruitwatch.store.search import matching_documents
+from recruitwatch.store.users import Identity
+
+LABELS = ("deceptive", "legitimate", "unsure")
+BANDS = ("high", "medium", "low")
+KINDS = ("offer", "warning", "news", "other")
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    band: str | None = None
+    kind: str | None = None
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    province: str | None = None
+    q: str | None = None
+    before: int | None = None
+    limit: int = PAGE
+
+
+def dashboard(session: Session) -> dict[str, Any]:
+    """Counts only: this page is open to oversight."""
+    week = datetime.now(UTC) - timedelta(days=7)
+    current = Assessment.scanner_version == SCANNER_VERSION
+    flagged = Assessment.band.in_(["high", "medium"])
+    bands = session.execute(
+        select(Assessment.band, func.count()).where(current).group_by(Assessment.band)
+    )
+    new = session.scalar(
+        select(func.count())
+        .select_from(Assessment)
+        .join(Document, Document.id == Assessment.document_id)
+        .where(current, flagged, Document.first_seen >= week)
+    )
+    return {
+        "offers_by_band": {b: 0 for b in BANDS} | {str(b): int(n) for b, n in bands},
+        "new_flagged": int(new or 0),
+        "networks": int(session.scalar(select(func.count()).select_from(NetworkRow)) or 0),
+        "cases": aggregates(session),
+    }
+
+
+def _offer_query(session: Session, f: OfferFilters) -> Select[Document, Assessment, str]:
+    query = (
+        select(Document, Assessment, Source.name)
+        .join(Assessment, Assessment.document_id == Document.id)
+        .outerjoin(Source, Source.id == Document.source_id)
+        .where(Assessment.scanner_version == SCANNER_VERSION)
+    )
+    for column, value in (
+        (Assessment.band, f.band),
+        (Assessment.kind, f.kind),
+        (Assessment.language, f.lang),
+        (Source.name, f.source),
+    ):
+        if value:
+            query = query.where(column == value)
+    if f.date_from:
+        query = query.where(Document.date >= f.date_from)
+    if f.date_to:
+        query = query.where(Document.date <= f.date_to + "\uffff")
+    if f.province:
+        places = select(EntityRow.document_id).where(
+            EntityRow.type == "place", EntityRow.value == f.province
+        )
+        query = query.where(Document.id.in_(places))
+    if f.q and (matching := matching_documents(session, f.q)) is not None:
+        query = query.where(Document.id.in_(matching))
+    if f.before:
+        query = query.where(Document.id < f.before)
+    return query.order_by(Document.id.desc()).limit(max(1, min(f.limit, 200)))
+
+
+def offers(session: Session, f: OfferFilters) -> dict[str, Any]:
+    rows = session.execute(_offer_query(session, f)).all()
+    items = [
+        {
+            "id": doc.id,
+            "external_id": doc.external_id,
+            "date": doc.date,
+            "source": source,
+            "title": doc.title,
+            "excerpt": doc.text[:280],
+            "band": a.band,
+            "score": round(a.score, 3),
+            "kind": a.kind,
+            "language": a.language,
+        }
+        for doc, a, source in rows
+    ]
+    more = len(items) == max(1, min(f.limit, 200))
+    return {"items": items, "next_before": items[-1]["id"] if items and more else None}
+
+
+def sources(session: Session) -> list[str]:
+    return list(session.scalars(select(Source.name).order_by(Source.name).limit(500)))
+
+
+def _segments(text: str, marks: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """The text cut into plain and marked pieces (overlapping evidence merged)."""
+    pieces, pos = [], 0
+    for start, end, indicator in sorted(marks):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start], "mark": None})
+        pieces.append({"text": text[start:end], "mark": indicator})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "mark": None})
+    return pieces
+
+
+def _document(session: Session, doc_id: int) -> Document:
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        raise NotFound(f"no offer {doc_id}")
+    return doc
+
+
+def labels_of(session: Session, doc_id: int) -> list[dict[str, Any]]:
+    query = (
+        select(Decision, User.name)
+        .join(User, User.id == Decision.user_id)
+        .where(
+            Decision.subject_type == "document",
+            Decision.subject_id == str(doc_id),
+            Decision.kind == "label",
+        )
+        .order_by(Decision.id.desc())
+    )
+    return [
+        {"value": d.value, "by": name, "at": d.at.isoformat(), "note": d.note}
+        for d, name in session.execute(query)
+    ]
+
+
+def offer(session: Session, doc_id: int, lang: str) -> dict[str, Any]:
+    doc = _document(session, doc_id)
+    assessment = session.scalar(
+        select(Assessment).where(
+            Assessment.document_id == doc.id, Assessment.scanner_version == SCANNER_VERSION
+        )
+    )
+    hits = (
+        list(
+            session.scalars(
+                select(IndicatorHitRow).where(IndicatorHitRow.assessment_id == assessment.id)
+            )
+        )
+        if assessment
+        else []
+    )
+    catalogue = load_catalogue()
+    lang = "ar" if lang == "ar" else "en"
+    indicators = []
+    marks = []
+    for hit in hits:
+        item = catalogue.get(hit.indicator_id)
+        indicators.append(
+            {
+                "id": hit.indicator_id,
+                "weight": hit.weight,
+                "title": item.title.get(lang) or item.title["en"],
+                "description": item.description.get(lang) or item.description["en"],
+                "evidence": [s["text"] for s in hit.evidence],
+                "note": hit.note,
+            }
+        )
+        marks += [(s["start"], s["end"], hit.indicator_id) for s in hit.evidence]
+    entities = session.scalars(select(EntityRow).where(EntityRow.document_id == doc.id))
+    network = session.scalar(
+        select(DocumentLink.network_id).where(DocumentLink.document_id == doc.id)
+    )
+    return {
+        "id": doc.id,
+        "external_id": doc.external_id,
+        "title": doc.title,
+        "url": doc.url,
+        "date": doc.date,
+        "lang": doc.lang,
+        "text": doc.text,
+        "segments": _segments(doc.text, marks),
+        "band": assessment.band if assessment else None,
+        "score": round(assessment.score, 3) if assessment else None,
+        "kind": assessment.kind if assessment else None,
+        "indicators": sorted(indicators, key=lambda i: -i["weight"]),
+        "entities": [{"type": e.type, "value": e.value, "text": e.text} for e in entities],
+        "network": network,
+        "labels": labels_of(session, doc.id),
+    }
+
+
+def label_offer(
+    session: Session, ring: Keyring, doc_id: int, value: str, who: Identity, note: str | None
+) -> dict[str, Any]:
+    if value not in LABELS:
+        raise InvalidInput(f"label {value!r}: choose one of {', '.join(LABELS)}")
+    doc = _document(session, doc_id)
+    decision = Decision(
+        subject_type="document",
+        subject_id=str(doc.id),
+        kind="label",
+        value=value,
+        user_id=who.user_id,
+        note=(note or "").strip()[:1000] or None,
+    )
+    session.add(decision)
+    session.flush()
+    audit.record(
+        session,
+        ring,
+        actor=who.name,
+        action="label",
+        record_type="document",
+        record_id=doc.id,
+        detail={"value": value, "decision": decision.id},
+    )
+    return {"id": decision.id, "value": value, "labels": labels_of(session, doc.id)}
+
+
+def networks(session: Session) -> dict[str, Any]:
+    query = select(NetworkRow).order_by(NetworkRow.size.desc(), NetworkRow.id)
+    rows = list(session.scalars(query.limit(500)))
+    items = [
+        {
+            "id": n.id,
+            "size": n.size,
+            "first_seen": n.first_seen,
+            "last_seen": n.last_seen,
+            "identifiers": n.summary.get("identifiers", [])[:6],
+            "indicators": [i for i, _ in n.summary.get("indicators", [])[:4]],
+            "languages": [code for code, _ in n.summary.get("languages", [])],
+        }
+        for n in rows
+    ]
+    return {"items": items}
+
+
+def _templates(session: Session, doc_ids: list[int]) -> list[dict[str, Any]]:
+    """One marked template per cluster of the network (the commonest marked text)."""
+    links = session.execute(
+        select(DocumentLink.document_id, DocumentLink.cluster_id).where(
+            DocumentLink.document_id.in_(doc_ids), DocumentLink.cluster_id.is_not(None)
+        )
+    ).all()
+    by_cluster: dict[str, list[int]] = {}
+    for did, cluster in links:
+        by_cluster.setdefault(cluster or "", []).append(did)
+    found = []
+    for cluster, members in sorted(by_cluster.items(), key=lambda kv: -len(kv[1])):
+        texts: Counter[str] = Counter()
+        for did in members[:25]:
+            doc = session.get(Document, did)
+            rows = session.scalars(select(EntityRow).where(EntityRow.document_id == did))
+            entities = tuple(
+                Entity(r.type, r.value, r.text, r.start, r.end, r.attrs)  # type: ignore[arg-type]
+                for r in rows
+            )
+            if doc is not None:
+                texts[marked_template(doc.text, entities)] += 1
+        template, _ = texts.most_common(1)[0]
+        found.append({"cluster": cluster, "size": len(members), "template": template})
+    return found
+
+
+def network(session: Session, network_id: str) -> dict[str, Any]:
+    row = session.get(NetworkRow, network_id)
+    if row is None:
+        raise NotFound(f"no network {network_id}")
+    members = session.execute(
+        select(Document.id, Document.external_id, Document.date, Document.text, Assessment.band)
+        .join(DocumentLink, DocumentLink.document_id == Document.id)
+        .outerjoin(
+            Assessment,
+            (Assessment.document_id == Document.id)
+            & (Assessment.scanner_version == SCANNER_VERSION),
+        )
+        .where(DocumentLink.network_id == network_id)
+        .order_by(Document.date, Document.id)
+    ).all()
+    ids = [m[0] for m in members]
+    identifiers = set(row.summary.get("identifiers", []))
+    edges = []
+    for start in range(0, len(ids), 500):
+        for did, kind, value in session.execute(
+            select(EntityRow.document_id, EntityRow.type, EntityRow.value).where(
+                EntityRow.document_id.in_(ids[start : start + 500])
+            )
+        ):
+            key = f"{kind}:{value}"
+            if key in identifiers:
+                edges.append({"source": f"d{did}", "target": key})
+    nodes = [{"id": f"d{m[0]}", "kind": "offer", "label": m[1], "band": m[4]} for m in members]
+    nodes += [
+        {"id": i, "kind": i.split(":", 1)[0], "label": i.split(":", 1)[1]}
+        for i in sorted(identifiers)
+    ]
+    return {
+        "id": row.id,
+        "size": row.size,
+        "first_seen": row.first_seen,
+        "last_seen": row.last_seen,
+        "summary": row.summary,
+        "members": [
+            {"id": m[0], "external_id": m[1], "date": m[2], "excerpt": m[3][:200], "band": m[4]}
+            for m in members
+        ],
+        "templates": _templates(session, ids),
+        "graph": {
+            "nodes": nodes,
+            "edges": sorted(
+                {(e["source"], e["target"]): e for e in edges}.values(),
+                key=lambda e: (e["source"], e["target"]),
+            ),
+        },
+    }
+
+
+def identifier_values(query: str) -> list[str]:
+    """The stored forms a typed phone or handle may have."""
+    query = query.strip()
+    found = [query, query.lower()]
+    digits = "".join(ch for ch in query if ch.isdigit() or ch == "+")
+    if len(digits) >= 6 and (e164 := to_e164(digits)):
+        found.append(e164)
+    bare = query.lower().lstrip("@")
+    if bare and ":" not in bare and "/" not in bare:
+        found += [f"{p}:{bare}" for p in ("telegram", "instagram", "facebook", "tiktok", "twitter")]
+    if "t.me/" in bare:
+        found.append("telegram:" + bare.rsplit("t.me/", 1)[1].strip("/"))
+    return list(dict.fromkeys(v for v in found if v))
+
+
+def search_identifier(session: Session, query: str, limit: int = 100) -> dict[str, Any]:
+    """Offers and networks holding a phone, handle, link or e-mail."""
+    values = identifier_values(query)
+    if not values or len(query) > 300:
+        raise InvalidInput("type a phone number, a handle or a link (at most 300 characters)")
+    rows = session.execute(
+        select(EntityRow.document_id, EntityRow.type, EntityRow.value)
+        .where(EntityRow.value.in_(values))
+        .limit(5000)
+    ).all()
+    doc_ids = sorted({r[0] for r in rows}, reverse=True)
+    keys = sorted({f"{r[1]}:{r[2]}" for r in rows})
+    nets = session.execute(
+        select(DocumentLink.network_id, func.count())
+        .where(DocumentLink.document_id.in_(doc_ids[:5000]), DocumentLink.network_id.is_not(None))
+        .group_by(DocumentLink.network_id)
+    ).all()
+    items: list[dict[str, Any]] = []
+    if doc_ids:
+        found = session.execute(
+            select(Document, Assessment)
+            .join(Assessment, Assessment.document_id == Document.id)
+            .where(Document.id.in_(doc_ids[:limit]), Assessment.scanner_version == SCANNER_VERSION)
+            .order_by(Document.id.desc())
+        ).all()
+        items = [
+            {
+                "id": d.id,
+                "external_id": d.external_id,
+                "date": d.date,
+                "excerpt": d.text[:200],
+                "band": a.band,
+            }
+            for d, a in found
+        ]
+    return {
+        "query": query,
+        "identifiers": keys,
+        "offers": items,
+        "offer_count": len(doc_ids),
+        "networks": [{"id": n, "documents": c} for n, c in sorted(nets, key=lambda x: -x[1])],
+    }
