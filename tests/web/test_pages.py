@@ -84,11 +84,11 @@ def test_labels_are_decisions_with_who_and_when(site: Site) -> None:
         f"/api/v1/offers/{doc}/labels", json={"value": "legitimate", "note": "checked"}
     )
     labels = site.api("analyst").get(f"/api/v1/offers/{doc}").json()["labels"]
-    assert [(l["value"], l["by"]) for l in labels] == [
+    assert [(d["value"], d["by"]) for d in labels] == [
         ("legitimate", "caseworker"),
         ("deceptive", "analyst"),
     ]
-    assert all(re.match(r"\d{4}-\d\d-\d\dT", l["at"]) for l in labels)
+    assert all(re.match(r"\d{4}-\d\d-\d\dT", d["at"]) for d in labels)
     bad = site.api("analyst").post(f"/api/v1/offers/{doc}/labels", json={"value": "maybe"})
     assert bad.status_code == 422
 

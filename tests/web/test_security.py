@@ -85,7 +85,7 @@ def test_forms_without_csrf_are_refused_and_change_nothing(site: Site) -> None:
         f"/offers/{doc}/label", data={"value": "deceptive", "csrf_token": csrf_of(client)}
     )
     assert ok.status_code == 303
-    assert [l["value"] for l in client.get(f"/api/v1/offers/{doc}").json()["labels"]] == [
+    assert [d["value"] for d in client.get(f"/api/v1/offers/{doc}").json()["labels"]] == [
         "deceptive"
     ]
 
