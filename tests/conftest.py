@@ -67,3 +67,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'store.db'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _keyring_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands that make a keyring write it to a temporary folder, never into the checkout."""
+    if "RECRUITWATCH_KEY_FILE" not in os.environ:
+        folder = tmp_path_factory.mktemp("keys")
+        monkeypatch.setenv("RECRUITWATCH_KEY_FILE", str(folder / "recruitwatch.keys"))

@@ -161,7 +161,8 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
 
 
 def session_identity(session: Session, token: str) -> Identity | None:
-    """The signed-in user for a cookie token, extending an idle session; None if expired."""
+    """The signed-in user for a cookie token, or None if unknown or expired. Only reads: the
+    idle timer is pushed on by `touch_session`, at most once a minute."""
     row = session.execute(
         select(WebSession, User)
         .join(User, User.id == WebSession.user_id)
@@ -171,14 +172,24 @@ def session_identity(session: Session, token: str) -> Identity | None:
         return None
     web, user = row
     moment = now()
-    if _aware(web.expires) <= moment or _aware(web.created) + SESSION_MAX <= moment:
-        session.delete(web)
+    expired = _aware(web.expires) <= moment or _aware(web.created) + SESSION_MAX <= moment
+    if expired or not user.active:
         return None
-    if not user.active:
-        return None
-    if _aware(web.expires) - moment < SESSION_IDLE - timedelta(minutes=1):
-        web.expires = moment + SESSION_IDLE
     return Identity(user.id, user.name, user.role, web.csrf)
+
+
+def session_needs_touch(session: Session, token: str) -> bool:
+    expires = session.scalar(select(WebSession.expires).where(WebSession.digest == digest(token)))
+    return expires is not None and _aware(expires) - now() < SESSION_IDLE - timedelta(minutes=1)
+
+
+def touch_session(session: Session, token: str) -> None:
+    """Push the idle timeout on (the maximum age still holds)."""
+    session.execute(
+        update(WebSession)
+        .where(WebSession.digest == digest(token))
+        .values(expires=now() + SESSION_IDLE)
+    )
 
 
 def end_session(session: Session, token: str) -> None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from recruitwatch.access import allowed
-from recruitwatch.cases.fields import picklists, provinces
+from recruitwatch.cases.fields import codes, picklists, provinces
 from recruitwatch.cases.model import read_case
 from recruitwatch.cases.workflow import MAX_ATTACHMENT, read_action, read_event
 from recruitwatch.store import audit
@@ -22,7 +22,17 @@ from recruitwatch.store import cases as registry
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
 from recruitwatch.web import views
-from recruitwatch.web.deps import context, guard, language, reader, who, writer_session
+from recruitwatch.web.deps import (
+    MAX_ID,
+    Cursor,
+    RecordId,
+    context,
+    guard,
+    language,
+    reader,
+    who,
+    writer_session,
+)
 from recruitwatch.web.pages import offer_filters
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -92,7 +102,7 @@ class LinkBody(BaseModel):
 
 
 class MergeBody(BaseModel):
-    into: int
+    into: int = Field(ge=1, le=MAX_ID)
     note: Text | None = None
 
 
@@ -129,12 +139,12 @@ def offers(
 
 
 @router.get("/offers/{doc_id}", **guard("offers.read"))
-def offer(request: Request, session: Reader, doc_id: int) -> Json:
+def offer(request: Request, session: Reader, doc_id: RecordId) -> Json:
     return views.offer(session, doc_id, language(request))
 
 
 @router.post("/offers/{doc_id}/labels", status_code=201, **guard("offers.label"))
-def label_offer(request: Request, session: Writer, doc_id: int, body: LabelBody) -> Json:
+def label_offer(request: Request, session: Writer, doc_id: RecordId, body: LabelBody) -> Json:
     return views.label_offer(
         session, context(request).ring, doc_id, body.value, who(request), body.note
     )
@@ -170,7 +180,7 @@ def cases(
     status: Annotated[str | None, Query(max_length=32)] = None,
     fate: Annotated[str | None, Query(max_length=32)] = None,
     province: Annotated[str | None, Query(max_length=16)] = None,
-    before: int | None = None,
+    before: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Json:
     rows = registry.list_cases(
@@ -194,32 +204,32 @@ def create_case(request: Request, session: Writer, body: CaseBody) -> Json:
 
 
 @router.get("/cases/{case_id}", **guard("cases.read"))
-def case(request: Request, session: Writer, case_id: int) -> Json:
+def case(request: Request, session: Writer, case_id: RecordId) -> Json:
     return registry.case_detail(session, context(request).ring, case_id, who(request))
 
 
 @router.put("/cases/{case_id}", **guard("cases.write"))
-def update_case(request: Request, session: Writer, case_id: int, body: CaseBody) -> Json:
+def update_case(request: Request, session: Writer, case_id: RecordId, body: CaseBody) -> Json:
     case = read_case(body.model_dump(exclude_none=True))
     changed = registry.update_case(session, context(request).ring, case_id, case, who(request))
     return {"id": case_id, "changed": changed}
 
 
 @router.post("/cases/{case_id}/events", status_code=201, **guard("cases.write"))
-def add_event(request: Request, session: Writer, case_id: int, body: EventBody) -> Json:
+def add_event(request: Request, session: Writer, case_id: RecordId, body: EventBody) -> Json:
     event = read_event(body.model_dump(exclude_none=True))
     row = registry.add_event(session, context(request).ring, case_id, event, who(request))
     return {"id": row.id, "state": row.state}
 
 
 @router.post("/cases/{case_id}/events/{event_id}/confirm", **guard("cases.confirm"))
-def confirm_event(request: Request, session: Writer, case_id: int, event_id: int) -> Json:
+def confirm_event(request: Request, session: Writer, case_id: RecordId, event_id: RecordId) -> Json:
     row = registry.confirm_event(session, context(request).ring, case_id, event_id, who(request))
     return {"id": row.id, "state": row.state}
 
 
 @router.post("/cases/{case_id}/actions", status_code=201, **guard("cases.write"))
-def add_action(request: Request, session: Writer, case_id: int, body: ActionBody) -> Json:
+def add_action(request: Request, session: Writer, case_id: RecordId, body: ActionBody) -> Json:
     action = read_action(body.model_dump(exclude_none=True))
     row = registry.add_action(session, context(request).ring, case_id, action, who(request))
     return {"id": row.id}
@@ -227,7 +237,7 @@ def add_action(request: Request, session: Writer, case_id: int, body: ActionBody
 
 @router.post("/cases/{case_id}/attachments", status_code=201, **guard("cases.write"))
 async def add_attachment(
-    request: Request, case_id: int, file: Annotated[UploadFile, File()]
+    request: Request, case_id: RecordId, file: Annotated[UploadFile, File()]
 ) -> Json:
     data = await file.read(MAX_ATTACHMENT + 1)
     ctx = context(request)
@@ -241,18 +251,20 @@ async def add_attachment(
 @router.get(
     "/cases/{case_id}/attachments/{attachment_id}",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={200: {"content": {kind: {} for kind in codes("rw_AttachmentType")}}},
     **guard("cases.read"),
 )
-def attachment(request: Request, session: Writer, case_id: int, attachment_id: int) -> Response:
+def attachment(
+    request: Request, session: Writer, case_id: RecordId, attachment_id: RecordId
+) -> Response:
     _, kind, data = registry.read_attachment(
         session, context(request).ring, case_id, attachment_id, who(request)
     )
-    return Response(data, media_type=kind)
+    return Response(data, media_type=kind, headers={"Content-Disposition": "attachment"})
 
 
 @router.post("/cases/{case_id}/links", status_code=201, **guard("cases.write"))
-def add_link(request: Request, session: Writer, case_id: int, body: LinkBody) -> Json:
+def add_link(request: Request, session: Writer, case_id: RecordId, body: LinkBody) -> Json:
     row = registry.add_link(
         session, context(request).ring, case_id, body.target_type, body.target, who(request)
     )
@@ -260,14 +272,14 @@ def add_link(request: Request, session: Writer, case_id: int, body: LinkBody) ->
 
 
 @router.get("/cases/{case_id}/duplicates", **guard("cases.read"))
-def duplicates(request: Request, session: Writer, case_id: int) -> Json:
+def duplicates(request: Request, session: Writer, case_id: RecordId) -> Json:
     return {
         "candidates": registry.duplicates(session, context(request).ring, case_id, who(request))
     }
 
 
 @router.post("/cases/{case_id}/merge", status_code=201, **guard("cases.merge"))
-def merge(request: Request, session: Writer, case_id: int, body: MergeBody) -> Json:
+def merge(request: Request, session: Writer, case_id: RecordId, body: MergeBody) -> Json:
     row = registry.merge(
         session, context(request).ring, case_id, body.into, who(request), body.note
     )
@@ -275,7 +287,7 @@ def merge(request: Request, session: Writer, case_id: int, body: MergeBody) -> J
 
 
 @router.post("/cases/{case_id}/unmerge", status_code=201, **guard("cases.merge"))
-def unmerge(request: Request, session: Writer, case_id: int) -> Json:
+def unmerge(request: Request, session: Writer, case_id: RecordId) -> Json:
     row = registry.unmerge(session, context(request).ring, case_id, who(request))
     return {"decision": row.id, "case": case_id}
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,19 @@ from recruitwatch.access import allowed
 from recruitwatch.errors import RecruitwatchError
 from recruitwatch.store.crypto import Keyring
 from recruitwatch.store.db import writer
-from recruitwatch.store.users import Identity, session_identity, token_identity
+from recruitwatch.store.users import (
+    Identity,
+    session_identity,
+    session_needs_touch,
+    token_identity,
+    touch_session,
+)
 from recruitwatch.web.i18n import LANGUAGES
 
 SESSION_COOKIE = "rw_session"
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Cursor = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 LANG_COOKIE = "rw_lang"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
@@ -70,8 +79,13 @@ def _resolve(request: Request) -> Identity | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    with Session(writer(ctx.engine)) as session, session.begin():
-        return session_identity(session, token)
+    with Session(ctx.engine) as session:
+        found = session_identity(session, token)
+        stale = found is not None and session_needs_touch(session, token)
+    if stale:  # a write at most once a minute per session, not one per request
+        with Session(writer(ctx.engine)) as session, session.begin():
+            touch_session(session, token)
+    return found
 
 
 def identity(request: Request) -> Identity | None:

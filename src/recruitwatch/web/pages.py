@@ -24,7 +24,10 @@ from recruitwatch.web import views
 from recruitwatch.web.app import render
 from recruitwatch.web.deps import (
     LANG_COOKIE,
+    MAX_ID,
     SESSION_COOKIE,
+    Cursor,
+    RecordId,
     context,
     guard,
     identity,
@@ -158,7 +161,7 @@ def offer_filters(
     date_to: str | None = None,
     province: str | None = None,
     q: str | None = None,
-    before: int | None = None,
+    before: Cursor = None,
 ) -> views.OfferFilters:
     def clean(value: str | None, limit: int = 200) -> str | None:
         return value.strip()[:limit] or None if value else None
@@ -193,7 +196,7 @@ def offers(request: Request, session: Reader, f: Filters) -> Response:
 
 
 @router.get("/offers/{doc_id}", **guard("offers.read"))
-def offer(request: Request, session: Reader, doc_id: int) -> Response:
+def offer(request: Request, session: Reader, doc_id: RecordId) -> Response:
     return render(request, "offer.html", offer=views.offer(session, doc_id, _lang(request)))
 
 
@@ -205,7 +208,7 @@ def _lang(request: Request) -> str:
 def label_offer(
     request: Request,
     session: Writer,
-    doc_id: int,
+    doc_id: RecordId,
     value: Annotated[str, Form(max_length=32)],
     note: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Response:
@@ -249,7 +252,7 @@ def cases(
     status: str | None = None,
     fate: str | None = None,
     province: str | None = None,
-    before: int | None = None,
+    before: Cursor = None,
 ) -> Response:
     ring = context(request).ring
     rows = registry.list_cases(
@@ -288,7 +291,7 @@ async def create_case(request: Request) -> Response:
 
 
 @router.get("/cases/{case_id}", **guard("cases.read"))
-def case(request: Request, session: Writer, case_id: int, duplicates: int = 0) -> Response:
+def case(request: Request, session: Writer, case_id: RecordId, duplicates: int = 0) -> Response:
     ring, me = context(request).ring, who(request)
     detail = registry.case_detail(session, ring, case_id, me)
     candidates = registry.duplicates(session, ring, case_id, me) if duplicates else None
@@ -298,7 +301,7 @@ def case(request: Request, session: Writer, case_id: int, duplicates: int = 0) -
 
 
 @router.get("/cases/{case_id}/edit", **guard("cases.write"))
-def edit_case(request: Request, session: Writer, case_id: int) -> Response:
+def edit_case(request: Request, session: Writer, case_id: RecordId) -> Response:
     detail = registry.case_detail(session, context(request).ring, case_id, who(request))
     return render(request, "case_form.html", values=_flatten(detail), problems={}, case_id=case_id)
 
@@ -324,7 +327,7 @@ def _flatten(detail: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/edit", **guard("cases.write"))
-async def update_case(request: Request, case_id: int) -> Response:
+async def update_case(request: Request, case_id: RecordId) -> Response:
     form = _form_dict(await request.form())
     try:
         case = read_case(form)
@@ -344,20 +347,22 @@ async def update_case(request: Request, case_id: int) -> Response:
 
 
 @router.post("/cases/{case_id}/events", **guard("cases.write"))
-async def add_event(request: Request, session: Writer, case_id: int) -> Response:
+async def add_event(request: Request, session: Writer, case_id: RecordId) -> Response:
     event = read_event(_form_dict(await request.form()))
     registry.add_event(session, context(request).ring, case_id, event, who(request))
     return _see(f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/events/{event_id}/confirm", **guard("cases.confirm"))
-def confirm_event(request: Request, session: Writer, case_id: int, event_id: int) -> Response:
+def confirm_event(
+    request: Request, session: Writer, case_id: RecordId, event_id: RecordId
+) -> Response:
     registry.confirm_event(session, context(request).ring, case_id, event_id, who(request))
     return _see(f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/actions", **guard("cases.write"))
-async def add_action(request: Request, session: Writer, case_id: int) -> Response:
+async def add_action(request: Request, session: Writer, case_id: RecordId) -> Response:
     action = read_action(_form_dict(await request.form()))
     registry.add_action(session, context(request).ring, case_id, action, who(request))
     return _see(f"/cases/{case_id}")
@@ -365,7 +370,7 @@ async def add_action(request: Request, session: Writer, case_id: int) -> Respons
 
 @router.post("/cases/{case_id}/attachments", **guard("cases.write"))
 async def add_attachment(
-    request: Request, session: Writer, case_id: int, file: UploadFile
+    request: Request, session: Writer, case_id: RecordId, file: UploadFile
 ) -> Response:
     data = await file.read(MAX_ATTACHMENT + 1)
     registry.add_attachment(
@@ -375,7 +380,9 @@ async def add_attachment(
 
 
 @router.get("/cases/{case_id}/attachments/{attachment_id}", **guard("cases.read"))
-def attachment(request: Request, session: Writer, case_id: int, attachment_id: int) -> Response:
+def attachment(
+    request: Request, session: Writer, case_id: RecordId, attachment_id: RecordId
+) -> Response:
     name, kind, data = registry.read_attachment(
         session, context(request).ring, case_id, attachment_id, who(request)
     )
@@ -387,7 +394,7 @@ def attachment(request: Request, session: Writer, case_id: int, attachment_id: i
 def add_link(
     request: Request,
     session: Writer,
-    case_id: int,
+    case_id: RecordId,
     target_type: Annotated[str, Form(max_length=16)],
     target: Annotated[str, Form(max_length=600)],
 ) -> Response:
@@ -399,8 +406,8 @@ def add_link(
 def merge(
     request: Request,
     session: Writer,
-    case_id: int,
-    into: Annotated[int, Form()],
+    case_id: RecordId,
+    into: Annotated[int, Form(ge=1, le=MAX_ID)],
     note: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Response:
     registry.merge(session, context(request).ring, case_id, into, who(request), note)
@@ -408,7 +415,7 @@ def merge(
 
 
 @router.post("/cases/{case_id}/unmerge", **guard("cases.merge"))
-def unmerge(request: Request, session: Writer, case_id: int) -> Response:
+def unmerge(request: Request, session: Writer, case_id: RecordId) -> Response:
     registry.unmerge(session, context(request).ring, case_id, who(request))
     return _see(f"/cases/{case_id}")
 

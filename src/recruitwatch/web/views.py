@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,6 +38,10 @@ LABELS = ("deceptive", "legitimate", "unsure")
 BANDS = ("high", "medium", "low")
 KINDS = ("offer", "warning", "news", "other")
 PAGE = 50
+IDENTIFIER_TYPES = ("phone", "handle", "url", "email")  # the leading column of the index
+MEMBERS_SHOWN = 300  # a network page lists and draws at most this many offers
+DASHBOARD_TTL = 30.0  # seconds; the dashboard's counts scan whole tables
+_dashboard_cache: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,17 @@ class OfferFilters:
 
 
 def dashboard(session: Session) -> dict[str, Any]:
-    """Counts only: this page is open to oversight."""
+    """Counts only (this page is open to oversight), recomputed at most every 30 seconds."""
+    key = str(session.get_bind().engine.url)
+    cached = _dashboard_cache.get(key)
+    if cached and time.monotonic() - cached[0] < DASHBOARD_TTL:
+        return cached[1]
+    data = _dashboard(session)
+    _dashboard_cache[key] = (time.monotonic(), data)
+    return data
+
+
+def _dashboard(session: Session) -> dict[str, Any]:
     week = datetime.now(UTC) - timedelta(days=7)
     current = Assessment.scanner_version == SCANNER_VERSION
     flagged = Assessment.band.in_(["high", "medium"])
@@ -313,7 +328,8 @@ def network(session: Session, network_id: str) -> dict[str, Any]:
             & (Assessment.scanner_version == SCANNER_VERSION),
         )
         .where(DocumentLink.network_id == network_id)
-        .order_by(Document.date, Document.id)
+        .order_by(Document.date.desc(), Document.id.desc())
+        .limit(MEMBERS_SHOWN)
     ).all()
     ids = [m[0] for m in members]
     identifiers = set(row.summary.get("identifiers", []))
@@ -375,7 +391,7 @@ def search_identifier(session: Session, query: str, limit: int = 100) -> dict[st
         raise InvalidInput("type a phone number, a handle or a link (at most 300 characters)")
     rows = session.execute(
         select(EntityRow.document_id, EntityRow.type, EntityRow.value)
-        .where(EntityRow.value.in_(values))
+        .where(EntityRow.type.in_(IDENTIFIER_TYPES), EntityRow.value.in_(values))
         .limit(5000)
     ).all()
     doc_ids = sorted({r[0] for r in rows}, reverse=True)
