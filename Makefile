@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: install check lint test bench demo indicators-doc
+.PHONY: install check lint test bench bench-web demo serve indicators-doc
 
 install:
 	python3 -m venv .venv && $(PY) -m pip install -q -e '.[dev]'
@@ -18,8 +18,14 @@ check: lint test
 bench:
 	$(PY) benchmarks/bench_scan.py
 
+bench-web:
+	$(PY) benchmarks/bench_web.py --documents 100000 --cases 10000 --users 50 --seconds 60
+
 demo:
 	.venv/bin/recruitwatch demo
+
+serve:
+	.venv/bin/recruitwatch serve
 
 indicators-doc:
 	$(PY) -m recruitwatch.detect.docs > docs/indicators.md

@@ -2,4 +2,5 @@
 
 from recruitwatch.cli import app
 
-app()
+if __name__ == "__main__":  # not when multiprocessing's spawn imports this as __mp_main__
+    app()

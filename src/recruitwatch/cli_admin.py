@@ -266,20 +266,30 @@ def audit_verify(database: Database = None) -> None:
     err.print(f"audit: chain intact, {result.entries:,} entries", highlight=False)
 
 
-def serve(host: str, port: int, database: str | None) -> None:
+def serve(host: str, port: int, database: str | None, workers: int = 1) -> None:
+    """Check the keyring and migrate once, then run uvicorn with `workers` processes, each
+    building the app from the environment (web.app.from_environment)."""
     import uvicorn
 
-    from recruitwatch.web.app import create_app
-    from recruitwatch.web.deps import AppContext
-
-    ring = crypto.load_keyring(create=not crypto.production())
-    engine = _engine(database)
-    secure = host not in LOCAL_HOSTS
-    app = create_app(AppContext(engine=engine, ring=ring, secure_cookies=secure))
+    crypto.load_keyring(create=not crypto.production())
+    _engine(database).dispose()
+    os.environ["RECRUITWATCH_DATABASE_URL"] = database_url(database)
+    os.environ["RECRUITWATCH_SECURE_COOKIES"] = "0" if host in LOCAL_HOSTS else "1"
+    if not os.environ.get(crypto.ENV_KEYS):
+        os.environ[crypto.ENV_KEY_FILE] = str(crypto.key_file_path().resolve())
     err.print(
-        f"serving on http://{host}:{port} (database {database_url(database)})", highlight=False
+        f"serving on http://{host}:{port} with {workers} worker(s) "
+        f"(database {database_url(database)})",
+        highlight=False,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "recruitwatch.web.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -293,10 +303,11 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port")] = 8000,
+        workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes.")] = 1,
         database: Database = None,
     ) -> None:
         """Run the web app (FastAPI) on the database (SQLite by default)."""
-        serve(host, port, database)
+        serve(host, port, database, workers)
 
     @app.command("backup")
     @clean_errors

@@ -46,6 +46,7 @@ class Document(Base):
     __table_args__ = (
         UniqueConstraint("external_id", "content_hash", name="uq_documents_identity"),
         Index("ix_documents_content_hash", "content_hash"),
+        Index("ix_documents_first_seen", "first_seen"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(500))
@@ -70,6 +71,9 @@ class Assessment(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "scanner_version", name="uq_assessments_version"),
         Index("ix_assessments_band_score", "band", "score"),
+        # The offers feed walks newest first within a band or a language (migration 0004).
+        Index("ix_assessments_feed_band", "band", "document_id"),
+        Index("ix_assessments_feed_language", "language", "document_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))

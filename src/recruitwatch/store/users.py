@@ -160,27 +160,26 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
     return token, csrf
 
 
-def session_identity(session: Session, token: str) -> Identity | None:
-    """The signed-in user for a cookie token, or None if unknown or expired. Only reads: the
-    idle timer is pushed on by `touch_session`, at most once a minute."""
+def session_lookup(session: Session, token: str) -> tuple[Identity | None, bool]:
+    """The signed-in user for a cookie token (None if unknown or expired), and whether its
+    idle timer is due to be pushed on by `touch_session` (at most once a minute). Only reads."""
     row = session.execute(
         select(WebSession, User)
         .join(User, User.id == WebSession.user_id)
         .where(WebSession.digest == digest(token))
     ).first()
     if row is None:
-        return None
+        return None, False
     web, user = row
-    moment = now()
-    expired = _aware(web.expires) <= moment or _aware(web.created) + SESSION_MAX <= moment
-    if expired or not user.active:
-        return None
-    return Identity(user.id, user.name, user.role, web.csrf)
+    moment, expires = now(), _aware(web.expires)
+    if expires <= moment or _aware(web.created) + SESSION_MAX <= moment or not user.active:
+        return None, False
+    stale = expires - moment < SESSION_IDLE - timedelta(minutes=1)
+    return Identity(user.id, user.name, user.role, web.csrf), stale
 
 
-def session_needs_touch(session: Session, token: str) -> bool:
-    expires = session.scalar(select(WebSession.expires).where(WebSession.digest == digest(token)))
-    return expires is not None and _aware(expires) - now() < SESSION_IDLE - timedelta(minutes=1)
+def session_identity(session: Session, token: str) -> Identity | None:
+    return session_lookup(session, token)[0]
 
 
 def touch_session(session: Session, token: str) -> None:

@@ -30,6 +30,7 @@ from recruitwatch.web.deps import (
     guard,
     language,
     reader,
+    recorder,
     who,
     writer_session,
 )
@@ -162,21 +163,23 @@ def network(session: Reader, network_id: Annotated[str, Path(max_length=64)]) ->
 
 @router.get("/search", **guard("search"))
 def search(
-    request: Request, session: Writer, q: Annotated[str, Query(min_length=1, max_length=300)]
+    request: Request, session: Reader, q: Annotated[str, Query(min_length=1, max_length=300)]
 ) -> Json:
     result = views.search_identifier(session, q)
     me = who(request)
     if allowed(me.role, "cases.read"):
         ring = context(request).ring
         ids = registry.find_cases(session, ring, me, q)
-        result["cases"] = registry.list_cases(session, ring, me, ids=ids) if ids else []
+        result["cases"] = (
+            registry.list_cases(session, ring, me, ids=ids, log=recorder(request)) if ids else []
+        )
     return result
 
 
 @router.get("/cases", **guard("cases.read"))
 def cases(
     request: Request,
-    session: Writer,
+    session: Reader,
     status: Annotated[str | None, Query(max_length=32)] = None,
     fate: Annotated[str | None, Query(max_length=32)] = None,
     province: Annotated[str | None, Query(max_length=16)] = None,
@@ -192,6 +195,7 @@ def cases(
         province=province,
         before=before,
         limit=limit,
+        log=recorder(request),
     )
     return {"items": rows, "next_before": rows[-1]["id"] if len(rows) == limit else None}
 
@@ -204,8 +208,9 @@ def create_case(request: Request, session: Writer, body: CaseBody) -> Json:
 
 
 @router.get("/cases/{case_id}", **guard("cases.read"))
-def case(request: Request, session: Writer, case_id: RecordId) -> Json:
-    return registry.case_detail(session, context(request).ring, case_id, who(request))
+def case(request: Request, session: Reader, case_id: RecordId) -> Json:
+    ring, log = context(request).ring, recorder(request)
+    return registry.case_detail(session, ring, case_id, who(request), log=log)
 
 
 @router.put("/cases/{case_id}", **guard("cases.write"))
@@ -255,10 +260,10 @@ async def add_attachment(
     **guard("cases.read"),
 )
 def attachment(
-    request: Request, session: Writer, case_id: RecordId, attachment_id: RecordId
+    request: Request, session: Reader, case_id: RecordId, attachment_id: RecordId
 ) -> Response:
     _, kind, data = registry.read_attachment(
-        session, context(request).ring, case_id, attachment_id, who(request)
+        session, context(request).ring, case_id, attachment_id, who(request), log=recorder(request)
     )
     return Response(data, media_type=kind, headers={"Content-Disposition": "attachment"})
 
@@ -272,10 +277,9 @@ def add_link(request: Request, session: Writer, case_id: RecordId, body: LinkBod
 
 
 @router.get("/cases/{case_id}/duplicates", **guard("cases.read"))
-def duplicates(request: Request, session: Writer, case_id: RecordId) -> Json:
-    return {
-        "candidates": registry.duplicates(session, context(request).ring, case_id, who(request))
-    }
+def duplicates(request: Request, session: Reader, case_id: RecordId) -> Json:
+    ring, log = context(request).ring, recorder(request)
+    return {"candidates": registry.duplicates(session, ring, case_id, who(request), log=log)}
 
 
 @router.post("/cases/{case_id}/merge", status_code=201, **guard("cases.merge"))

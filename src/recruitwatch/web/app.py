@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from recruitwatch import __version__
 from recruitwatch.access import role_label
@@ -37,6 +37,14 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+
+
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+}
 
 
 class ErrorDetail(BaseModel):
@@ -154,21 +162,34 @@ def install_errors(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation)
 
 
-class Guards(BaseHTTPMiddleware):
-    """Security headers on every answer; bodies over the limit refused before reading."""
+class Guards:
+    """Security headers on every answer; bodies over the limit refused before reading.
+    Plain ASGI (not BaseHTTPMiddleware), so it adds no task or stream per request."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length", b"")
         if length and (not length.isdigit() or int(length) > MAX_BODY):
-            return await _too_large(request)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
-        if not request.url.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+            response = await _too_large(Request(scope))
+            await response(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                if not static:
+                    extra.append((b"cache-control", b"no-store"))
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 async def _too_large(request: Request) -> Response:
@@ -203,3 +224,16 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app as `recruitwatch serve` configures it through the environment: the factory
+    that each uvicorn worker process calls."""
+    import os
+
+    from recruitwatch.store.crypto import load_keyring
+    from recruitwatch.store.db import database_url, make_engine
+
+    engine = make_engine(database_url())
+    secure = os.environ.get("RECRUITWATCH_SECURE_COOKIES", "1") != "0"
+    return create_app(AppContext(engine=engine, ring=load_keyring(), secure_cookies=secure))

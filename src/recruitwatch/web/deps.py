@@ -11,15 +11,16 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from recruitwatch.access import allowed
 from recruitwatch.errors import RecruitwatchError
+from recruitwatch.store import audit
 from recruitwatch.store.crypto import Keyring
 from recruitwatch.store.db import writer
 from recruitwatch.store.users import (
     Identity,
-    session_identity,
-    session_needs_touch,
+    session_lookup,
     token_identity,
     touch_session,
 )
@@ -70,6 +71,17 @@ def writer_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def recorder(request: Request) -> Callable[..., None]:
+    """Appends a read's audit entry in its own short write transaction (see store.cases)."""
+    ctx = context(request)
+
+    def log(**entry: Any) -> None:
+        with Session(writer(ctx.engine)) as session, session.begin():
+            audit.record(session, ctx.ring, **entry)
+
+    return log
+
+
 def _resolve(request: Request) -> Identity | None:
     ctx = context(request)
     header = request.headers.get("authorization", "")
@@ -80,8 +92,7 @@ def _resolve(request: Request) -> Identity | None:
     if not token:
         return None
     with Session(ctx.engine) as session:
-        found = session_identity(session, token)
-        stale = found is not None and session_needs_touch(session, token)
+        found, stale = session_lookup(session, token)
     if stale:  # a write at most once a minute per session, not one per request
         with Session(writer(ctx.engine)) as session, session.begin():
             touch_session(session, token)
@@ -114,7 +125,8 @@ def need(permission: str) -> Callable[..., Any]:
     """A dependency that lets the request through only for roles holding `permission`."""
 
     async def check(request: Request) -> Identity:
-        who = identity(request)
+        # The lookup touches the database: off the event loop, so one request never stalls all.
+        who = await run_in_threadpool(identity, request)
         if who is None:
             raise NotSignedIn("sign in first")
         if not allowed(who.role, permission):

@@ -33,6 +33,7 @@ from recruitwatch.web.deps import (
     identity,
     language,
     reader,
+    recorder,
     who,
     writer_session,
 )
@@ -232,7 +233,7 @@ def network(request: Request, session: Reader, network_id: str) -> Response:
 
 
 @router.get("/search", **guard("search"))
-def search(request: Request, session: Writer, q: str = "") -> Response:
+def search(request: Request, session: Reader, q: str = "") -> Response:
     if not q.strip():
         return render(request, "search.html", result=None, q="", cases=[])
     result = views.search_identifier(session, q)
@@ -241,14 +242,16 @@ def search(request: Request, session: Writer, q: str = "") -> Response:
     if allowed(me.role, "cases.read"):
         ring = context(request).ring
         ids = registry.find_cases(session, ring, me, q)
-        found_cases = registry.list_cases(session, ring, me, ids=ids) if ids else []
+        found_cases = (
+            registry.list_cases(session, ring, me, ids=ids, log=recorder(request)) if ids else []
+        )
     return render(request, "search.html", result=result, q=q, cases=found_cases)
 
 
 @router.get("/cases", **guard("cases.read"))
 def cases(
     request: Request,
-    session: Writer,
+    session: Reader,
     status: str | None = None,
     fate: str | None = None,
     province: str | None = None,
@@ -263,6 +266,7 @@ def cases(
         fate=fate or None,
         province=province or None,
         before=before,
+        log=recorder(request),
     )
     return render(
         request, "cases.html", rows=rows, f_status=status, f_fate=fate, f_province=province
@@ -291,18 +295,19 @@ async def create_case(request: Request) -> Response:
 
 
 @router.get("/cases/{case_id}", **guard("cases.read"))
-def case(request: Request, session: Writer, case_id: RecordId, duplicates: int = 0) -> Response:
-    ring, me = context(request).ring, who(request)
-    detail = registry.case_detail(session, ring, case_id, me)
-    candidates = registry.duplicates(session, ring, case_id, me) if duplicates else None
+def case(request: Request, session: Reader, case_id: RecordId, duplicates: int = 0) -> Response:
+    ring, me, log = context(request).ring, who(request), recorder(request)
+    detail = registry.case_detail(session, ring, case_id, me, log=log)
+    candidates = registry.duplicates(session, ring, case_id, me, log=log) if duplicates else None
     return render(
         request, "case.html", case=detail, candidates=candidates, max_attachment=MAX_ATTACHMENT
     )
 
 
 @router.get("/cases/{case_id}/edit", **guard("cases.write"))
-def edit_case(request: Request, session: Writer, case_id: RecordId) -> Response:
-    detail = registry.case_detail(session, context(request).ring, case_id, who(request))
+def edit_case(request: Request, session: Reader, case_id: RecordId) -> Response:
+    ring, log = context(request).ring, recorder(request)
+    detail = registry.case_detail(session, ring, case_id, who(request), log=log)
     return render(request, "case_form.html", values=_flatten(detail), problems={}, case_id=case_id)
 
 
@@ -381,10 +386,10 @@ async def add_attachment(
 
 @router.get("/cases/{case_id}/attachments/{attachment_id}", **guard("cases.read"))
 def attachment(
-    request: Request, session: Writer, case_id: RecordId, attachment_id: RecordId
+    request: Request, session: Reader, case_id: RecordId, attachment_id: RecordId
 ) -> Response:
     name, kind, data = registry.read_attachment(
-        session, context(request).ring, case_id, attachment_id, who(request)
+        session, context(request).ring, case_id, attachment_id, who(request), log=recorder(request)
     )
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=kind, headers={"Content-Disposition": disposition})

@@ -40,6 +40,7 @@ KINDS = ("offer", "warning", "news", "other")
 PAGE = 50
 IDENTIFIER_TYPES = ("phone", "handle", "url", "email")  # the leading column of the index
 MEMBERS_SHOWN = 300  # a network page lists and draws at most this many offers
+TEMPLATE_SAMPLE = 10  # members per cluster read to find its commonest marked text
 DASHBOARD_TTL = 30.0  # seconds; the dashboard's counts scan whole tables
 _dashboard_cache: dict[str, tuple[float, dict[str, Any]]] = {}
 
@@ -90,9 +91,23 @@ def _dashboard(session: Session) -> dict[str, Any]:
     }
 
 
-def _offer_query(session: Session, f: OfferFilters) -> Select[Document, Assessment, str]:
+EXCERPT = 280
+
+
+def _offer_query(session: Session, f: OfferFilters) -> Select[*tuple[Any, ...]]:
     query = (
-        select(Document, Assessment, Source.name)
+        select(
+            Document.id,
+            Document.external_id,
+            Document.date,
+            Document.title,
+            func.substr(Document.text, 1, EXCERPT),
+            Assessment.band,
+            Assessment.score,
+            Assessment.kind,
+            Assessment.language,
+            Source.name,
+        )
         .join(Assessment, Assessment.document_id == Document.id)
         .outerjoin(Source, Source.id == Document.source_id)
         .where(Assessment.scanner_version == SCANNER_VERSION)
@@ -116,27 +131,31 @@ def _offer_query(session: Session, f: OfferFilters) -> Select[Document, Assessme
         query = query.where(Document.id.in_(places))
     if f.q and (matching := matching_documents(session, f.q)) is not None:
         query = query.where(Document.id.in_(matching))
+    # Newest first, by the assessment's document id (the same number as the document's):
+    # the unique (document id, version) index or the feed indexes (band | language,
+    # document id) then give the order without sorting.
+    key = Assessment.document_id
     if f.before:
-        query = query.where(Document.id < f.before)
-    return query.order_by(Document.id.desc()).limit(max(1, min(f.limit, 200)))
+        query = query.where(key < f.before)
+    return query.order_by(key.desc()).limit(max(1, min(f.limit, 200)))
 
 
 def offers(session: Session, f: OfferFilters) -> dict[str, Any]:
     rows = session.execute(_offer_query(session, f)).all()
     items = [
         {
-            "id": doc.id,
-            "external_id": doc.external_id,
-            "date": doc.date,
+            "id": doc_id,
+            "external_id": external_id,
+            "date": day,
             "source": source,
-            "title": doc.title,
-            "excerpt": doc.text[:280],
-            "band": a.band,
-            "score": round(a.score, 3),
-            "kind": a.kind,
-            "language": a.language,
+            "title": title,
+            "excerpt": excerpt,
+            "band": band,
+            "score": round(score, 3),
+            "kind": kind,
+            "language": language,
         }
-        for doc, a, source in rows
+        for doc_id, external_id, day, title, excerpt, band, score, kind, language, source in rows
     ]
     more = len(items) == max(1, min(f.limit, 200))
     return {"items": items, "next_before": items[-1]["id"] if items and more else None}
@@ -289,7 +308,8 @@ def networks(session: Session) -> dict[str, Any]:
 
 
 def _templates(session: Session, doc_ids: list[int]) -> list[dict[str, Any]]:
-    """One marked template per cluster of the network (the commonest marked text)."""
+    """One marked template per cluster of the network (the commonest marked text among a
+    sample of its members), read in two queries."""
     links = session.execute(
         select(DocumentLink.document_id, DocumentLink.cluster_id).where(
             DocumentLink.document_id.in_(doc_ids), DocumentLink.cluster_id.is_not(None)
@@ -298,20 +318,25 @@ def _templates(session: Session, doc_ids: list[int]) -> list[dict[str, Any]]:
     by_cluster: dict[str, list[int]] = {}
     for did, cluster in links:
         by_cluster.setdefault(cluster or "", []).append(did)
+    sample = [d for members in by_cluster.values() for d in members[:TEMPLATE_SAMPLE]]
+    texts = dict(
+        session.execute(select(Document.id, Document.text).where(Document.id.in_(sample))).all()
+    )
+    entities: dict[int, list[Entity]] = {}
+    for r in session.scalars(select(EntityRow).where(EntityRow.document_id.in_(sample))):
+        entity = Entity(r.type, r.value, r.text, r.start, r.end, r.attrs)  # type: ignore[arg-type]
+        entities.setdefault(r.document_id, []).append(entity)
     found = []
     for cluster, members in sorted(by_cluster.items(), key=lambda kv: -len(kv[1])):
-        texts: Counter[str] = Counter()
-        for did in members[:25]:
-            doc = session.get(Document, did)
-            rows = session.scalars(select(EntityRow).where(EntityRow.document_id == did))
-            entities = tuple(
-                Entity(r.type, r.value, r.text, r.start, r.end, r.attrs)  # type: ignore[arg-type]
-                for r in rows
+        marked = Counter(
+            marked_template(texts[d], tuple(entities.get(d, ())))
+            for d in members[:TEMPLATE_SAMPLE]
+            if d in texts
+        )
+        if marked:
+            found.append(
+                {"cluster": cluster, "size": len(members), "template": marked.most_common(1)[0][0]}
             )
-            if doc is not None:
-                texts[marked_template(doc.text, entities)] += 1
-        template, _ = texts.most_common(1)[0]
-        found.append({"cluster": cluster, "size": len(members), "template": template})
     return found
 
 
@@ -328,7 +353,7 @@ def network(session: Session, network_id: str) -> dict[str, Any]:
             & (Assessment.scanner_version == SCANNER_VERSION),
         )
         .where(DocumentLink.network_id == network_id)
-        .order_by(Document.date.desc(), Document.id.desc())
+        .order_by(DocumentLink.document_id.desc())  # newest stored first, read off the index
         .limit(MEMBERS_SHOWN)
     ).all()
     ids = [m[0] for m in members]
@@ -389,40 +414,34 @@ def search_identifier(session: Session, query: str, limit: int = 100) -> dict[st
     values = identifier_values(query)
     if not values or len(query) > 300:
         raise InvalidInput("type a phone number, a handle or a link (at most 300 characters)")
-    rows = session.execute(
-        select(EntityRow.document_id, EntityRow.type, EntityRow.value)
-        .where(EntityRow.type.in_(IDENTIFIER_TYPES), EntityRow.value.in_(values))
-        .limit(5000)
-    ).all()
-    doc_ids = sorted({r[0] for r in rows}, reverse=True)
-    keys = sorted({f"{r[1]}:{r[2]}" for r in rows})
+    holding = EntityRow.type.in_(IDENTIFIER_TYPES) & EntityRow.value.in_(values)
+    matches = select(EntityRow.document_id).where(holding)
+    keys = sorted(
+        f"{kind}:{value}"
+        for kind, value in session.execute(
+            select(EntityRow.type, EntityRow.value).where(holding).distinct()
+        )
+    )
+    count = session.scalar(select(func.count(func.distinct(EntityRow.document_id))).where(holding))
     nets = session.execute(
         select(DocumentLink.network_id, func.count())
-        .where(DocumentLink.document_id.in_(doc_ids[:5000]), DocumentLink.network_id.is_not(None))
+        .where(DocumentLink.document_id.in_(matches), DocumentLink.network_id.is_not(None))
         .group_by(DocumentLink.network_id)
     ).all()
-    items: list[dict[str, Any]] = []
-    if doc_ids:
-        found = session.execute(
-            select(Document, Assessment)
-            .join(Assessment, Assessment.document_id == Document.id)
-            .where(Document.id.in_(doc_ids[:limit]), Assessment.scanner_version == SCANNER_VERSION)
-            .order_by(Document.id.desc())
-        ).all()
-        items = [
-            {
-                "id": d.id,
-                "external_id": d.external_id,
-                "date": d.date,
-                "excerpt": d.text[:200],
-                "band": a.band,
-            }
-            for d, a in found
-        ]
+    found = session.execute(
+        select(Document.id, Document.external_id, Document.date, Document.text, Assessment.band)
+        .join(Assessment, Assessment.document_id == Document.id)
+        .where(Assessment.document_id.in_(matches), Assessment.scanner_version == SCANNER_VERSION)
+        .order_by(Assessment.document_id.desc())
+        .limit(limit)
+    ).all()
     return {
         "query": query,
         "identifiers": keys,
-        "offers": items,
-        "offer_count": len(doc_ids),
+        "offers": [
+            {"id": i, "external_id": e, "date": d, "excerpt": t[:200], "band": b}
+            for i, e, d, t, b in found
+        ],
+        "offer_count": int(count or 0),
         "networks": [{"id": n, "documents": c} for n, c in sorted(nets, key=lambda x: -x[1])],
     }

@@ -281,6 +281,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("document_id"),
     )
+    op.create_index("ix_assessments_feed_band", "assessments", ["band", "document_id"])
+    op.create_index("ix_assessments_feed_language", "assessments", ["language", "document_id"])
+    op.create_index("ix_documents_first_seen", "documents", ["first_seen"])
     dialect = op.get_bind().dialect.name
     for statement in SEARCH[dialect] + APPEND_ONLY[dialect]:
         op.execute(statement)
@@ -340,6 +343,9 @@ APPEND_ONLY = {
 
 
 def downgrade() -> None:
+    op.drop_index("ix_documents_first_seen", "documents")
+    op.drop_index("ix_assessments_feed_language", "assessments")
+    op.drop_index("ix_assessments_feed_band", "assessments")
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute("DROP TABLE document_fts")
