@@ -41,7 +41,9 @@ def _sqlite_begin(connection: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        # A pool as large as the web server's thread pool: connections are reused, not
+        # reopened (and re-configured) under load.
+        engine = create_engine(url, pool_size=20, max_overflow=40)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

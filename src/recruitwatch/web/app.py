@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -197,10 +199,30 @@ async def _too_large(request: Request) -> Response:
     return _error_response(request, 413, "too_large", message, {})
 
 
+def warm_up(app: FastAPI) -> None:
+    """Load what the first requests would otherwise wait for: the indicator catalogue (its
+    regexes compile in about a second), every template, the interface text, the picklists."""
+    from recruitwatch.detect.catalogue import load_catalogue
+    from recruitwatch.web.i18n import messages
+
+    load_catalogue()
+    messages()
+    provinces()
+    env = app.state.templates.env
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def create_app(ctx: AppContext) -> FastAPI:
     from recruitwatch.web import api, pages
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_up(app)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="recruitwatch",
         version=__version__,
         description="Deceptive recruitment offers, recruiter networks and the case registry.",

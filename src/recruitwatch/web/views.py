@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ MEMBERS_SHOWN = 300  # a network page lists and draws at most this many offers
 TEMPLATE_SAMPLE = 10  # members per cluster read to find its commonest marked text
 DASHBOARD_TTL = 30.0  # seconds; the dashboard's counts scan whole tables
 _dashboard_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+_dashboard_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,21 @@ class OfferFilters:
 
 
 def dashboard(session: Session) -> dict[str, Any]:
-    """Counts only (this page is open to oversight), recomputed at most every 30 seconds."""
+    """Counts only (this page is open to oversight), recomputed at most every 30 seconds by
+    one thread at a time; the others meanwhile get the counts from before."""
     key = str(session.get_bind().engine.url)
     cached = _dashboard_cache.get(key)
     if cached and time.monotonic() - cached[0] < DASHBOARD_TTL:
         return cached[1]
-    data = _dashboard(session)
-    _dashboard_cache[key] = (time.monotonic(), data)
+    if cached and not _dashboard_lock.acquire(blocking=False):
+        return cached[1]
+    if not cached:
+        _dashboard_lock.acquire()
+    try:
+        data = _dashboard(session)
+        _dashboard_cache[key] = (time.monotonic(), data)
+    finally:
+        _dashboard_lock.release()
     return data
 
 
