@@ -230,8 +230,18 @@ def main() -> None:
     port = _free_port()
     env = {**os.environ, "RECRUITWATCH_KEY_FILE": str(keys)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "recruitwatch", "serve", "--port", str(port), "--database", url,
-         "--workers", str(args.workers)],
+        [
+            sys.executable,
+            "-m",
+            "recruitwatch",
+            "serve",
+            "--port",
+            str(port),
+            "--database",
+            url,
+            "--workers",
+            str(args.workers),
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"

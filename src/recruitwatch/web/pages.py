@@ -30,7 +30,6 @@ from recruitwatch.web.deps import (
     RecordId,
     context,
     guard,
-    identity,
     language,
     reader,
     recorder,
@@ -198,11 +197,7 @@ def offers(request: Request, session: Reader, f: Filters) -> Response:
 
 @router.get("/offers/{doc_id}", **guard("offers.read"))
 def offer(request: Request, session: Reader, doc_id: RecordId) -> Response:
-    return render(request, "offer.html", offer=views.offer(session, doc_id, _lang(request)))
-
-
-def _lang(request: Request) -> str:
-    return language(request)
+    return render(request, "offer.html", offer=views.offer(session, doc_id, language(request)))
 
 
 @router.post("/offers/{doc_id}/label", **guard("offers.label"))
@@ -474,6 +469,3 @@ def disable_user(request: Request, session: Writer, name: str) -> Response:
         record_id=user.id,
     )
     return _see("/admin/users")
-
-
-__all__ = ["identity", "router"]
