@@ -302,7 +302,8 @@ def main() -> None:
     console.print(
         f"{args.documents:,} documents, {args.cases:,} cases, {args.users} users: "
         f"{len(everything) / elapsed:.1f} pages/s; p95 {p95:.0f} ms "
-        f"({'meets' if p95 < 200 else 'misses'} the 200 ms goal); peak RSS per server process {peak:.0f} MB; "
+        f"({'meets' if p95 < 200 else 'misses'} the 200 ms goal); "
+        f"peak RSS per server process {peak:.0f} MB; "
         f"errors {len(errors)}" + (f" e.g. {errors[:3]}" if errors else "")
     )
 

@@ -228,3 +228,56 @@ def test_tampered_or_foreign_backups_are_refused(keys: Path, tmp_path: Path) -> 
     junk.write_bytes(b"PK\x03\x04 not really a zip")
     code, _, err = run("restore", str(junk), "--database", f"sqlite:///{tmp_path / 'r2.db'}")
     assert code == 1 and "not a recruitwatch backup" in err
+
+
+def test_serve_runs_the_app_with_workers(tmp_path: Path, keys: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "recruitwatch",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--database",
+            url,
+        ],
+        env={**os.environ, "RECRUITWATCH_KEY_FILE": str(keys)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        answer = None
+        for _ in range(150):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/login")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert (
+            answer is not None and answer.status_code == 200 and 'name="csrf_token"' in answer.text
+        )
+        assert "Secure" not in answer.headers["set-cookie"]  # localhost
+        assert (
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/offers").json()["error"]["code"]
+            == "not_signed_in"
+        )
+        assert keys.exists()  # a development keyring was made
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "with 2 worker(s)" in errors
