@@ -156,3 +156,23 @@ def test_attachment_type_never_trusts_the_name(data: bytes) -> None:
         assert "photo.png" in str(exc)
     else:
         assert kind != "image/png" or data.startswith(b"\x89PNG")
+
+
+def test_every_problem_reads_in_both_languages_with_the_same_blanks() -> None:
+    import string
+
+    from recruitwatch.cases.model import _problem_texts
+
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for code, texts in _problem_texts().items():
+        assert texts["en"] and texts["ar"], code
+        assert blanks(texts["en"]) == blanks(texts["ar"]), code
+
+
+def test_problems_in_arabic() -> None:
+    with pytest.raises(CaseProblems) as caught:
+        read_case({"names_latin": ["A"], "age": "300"})
+    assert caught.value.problems["age"] == "300 is not between 0 and 120"
+    assert caught.value.in_language("ar")["age"] == "300 ليس بين 0 و120"

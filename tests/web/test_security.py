@@ -233,6 +233,12 @@ def test_form_errors_are_shown_by_field_and_keep_what_was_typed(site: Site) -> N
     )
     assert answer.status_code == 422
     assert 'data-field="age"' in answer.text and "Kept Name" in answer.text
+    assert "300 is not between 0 and 120" in answer.text
+    client.get("/lang/ar")
+    arabic = client.post(
+        "/cases", data={"names_latin": "Kept Name", "age": "300", "csrf_token": csrf_of(client)}
+    )
+    assert "300 ليس بين 0 و120" in arabic.text and 'dir="rtl"' in arabic.text
 
 
 def test_oversight_sees_aggregates_only(site: Site) -> None:

@@ -10,7 +10,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from recruitwatch.cases.fields import codes, provinces
 from recruitwatch.errors import InvalidInput
@@ -23,12 +27,33 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class CaseProblems(InvalidInput):
-    """A case input with one or more bad fields."""
+Problem = tuple[str, dict[str, str]]  # a code of resources/cases/problems.yaml, its values
 
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        self.problems = dict(problems)
+
+@cache
+def _problem_texts() -> dict[str, dict[str, str]]:
+    path = resources.files("recruitwatch") / "resources" / "cases" / "problems.yaml"
+    texts: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def problem_text(problem: Problem, lang: str = "en") -> str:
+    code, values = problem
+    texts = _problem_texts()[code]
+    return (texts.get(lang) or texts["en"]).format(**values)
+
+
+class CaseProblems(InvalidInput):
+    """A case input with one or more bad fields: `problems` in English by field, `codes` to
+    say the same in the user's language."""
+
+    def __init__(self, codes: Mapping[str, Problem]) -> None:
+        self.codes = dict(codes)
+        self.problems = {k: problem_text(p) for k, p in self.codes.items()}
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
+
+    def in_language(self, lang: str) -> dict[str, str]:
+        return {k: problem_text(p, lang) for k, p in self.codes.items()}
 
 
 @dataclass(frozen=True)
@@ -104,18 +129,21 @@ class _Reader:
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
         self.raw = raw
-        self.problems: dict[str, str] = {}
+        self.problems: dict[str, Problem] = {}
+
+    def fail(self, key: str, code: str, **values: object) -> None:
+        self.problems[key] = (code, {k: str(v) for k, v in values.items()})
 
     def text(self, key: str, limit: int = MAX_TEXT) -> str | None:
         value = self.raw.get(key)
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            self.problems[key] = "must be text"
+            self.fail(key, "not_text")
             return None
         value = _CONTROL.sub("", value).strip()
         if len(value) > limit:
-            self.problems[key] = f"too long ({len(value)} characters, at most {limit})"
+            self.fail(key, "too_long", length=len(value), limit=limit)
             return None
         return value or None
 
@@ -126,26 +154,28 @@ class _Reader:
         if isinstance(value, str):
             value = [v for v in re.split(r"[\n;]", value)]
         if not isinstance(value, Sequence) or not all(isinstance(v, str) for v in value):
-            self.problems[key] = "must be a list of text"
+            self.fail(key, "not_list")
             return ()
         cleaned = [_CONTROL.sub("", v).strip() for v in value]
         cleaned = [v for v in cleaned if v]
         if len(cleaned) > MAX_ITEMS or any(len(v) > limit for v in cleaned):
-            self.problems[key] = f"at most {MAX_ITEMS} entries of {limit} characters"
+            self.fail(key, "too_many", items=MAX_ITEMS, limit=limit)
             return ()
         return tuple(dict.fromkeys(cleaned))
 
     def choice(self, key: str, field_name: str) -> str | None:
         value = self.text(key, 64)
         if value is not None and value not in codes(field_name):
-            self.problems[key] = f"{value!r} is not one of {', '.join(codes(field_name))}"
+            self.fail(key, "not_a_choice", value=repr(value), choices=", ".join(codes(field_name)))
             return None
         return value
 
     def choices(self, key: str, field_name: str) -> tuple[str, ...]:
         values = self.items(key, 64)
         if unknown := [v for v in values if v not in codes(field_name)]:
-            self.problems[key] = f"{', '.join(unknown)} not in {', '.join(codes(field_name))}"
+            self.fail(
+                key, "not_choices", value=", ".join(unknown), choices=", ".join(codes(field_name))
+            )
             return ()
         return values
 
@@ -158,10 +188,10 @@ class _Reader:
                 raise ValueError
             parsed = date.fromisoformat(value)
         except ValueError:
-            self.problems[key] = f"{value!r} is not a date (YYYY-MM-DD)"
+            self.fail(key, "not_a_date", value=repr(value))
             return None
         if not date(1900, 1, 1) <= parsed <= date(2100, 1, 1):
-            self.problems[key] = f"{value} is out of range"
+            self.fail(key, "date_out_of_range", value=value)
             return None
         return value
 
@@ -172,10 +202,10 @@ class _Reader:
         try:
             number = int(str(value).strip())
         except ValueError:
-            self.problems[key] = f"{value!r} is not a whole number"
+            self.fail(key, "not_a_number", value=repr(value))
             return None
         if not low <= number <= high:
-            self.problems[key] = f"{number} is not between {low} and {high}"
+            self.fail(key, "number_out_of_range", value=number, low=low, high=high)
             return None
         return number
 
@@ -191,7 +221,7 @@ class _Reader:
             digits = re.sub(r"[\s().-]", "", value)
             e164 = to_e164(digits) if re.fullmatch(r"\+?\d{6,16}", digits) else None
             if e164 is None:
-                self.problems[key] = f"{value!r} is not a phone number"
+                self.fail(key, "not_a_phone", value=repr(value))
                 return ()
             found.append(e164)
         return tuple(dict.fromkeys(found))
@@ -200,7 +230,7 @@ class _Reader:
 def read_person(r: _Reader) -> Person:
     province = r.text("province", 16)
     if province is not None and province not in provinces():
-        r.problems["province"] = f"{province!r} is not an ISO 3166-2 code of an Iraqi province"
+        r.fail("province", "not_a_province", value=repr(province))
         province = None
     person = Person(
         names_original=r.items("names_original"),
@@ -214,14 +244,14 @@ def read_person(r: _Reader) -> Person:
         phones=r.phones("phones"),
     )
     if not person.names and "names_original" not in r.problems:
-        r.problems["names_original"] = "give at least one name (original script or Latin letters)"
+        r.fail("names_original", "no_name")
     return person
 
 
 def read_case(raw: Mapping[str, Any]) -> CaseInput:
     """A CaseInput from a flat mapping (form fields or a JSON object), or CaseProblems."""
     if not isinstance(raw, Mapping):
-        raise CaseProblems({"body": "must be an object"})
+        raise CaseProblems({"body": ("not_object", {})})
     r = _Reader(raw)
     person = read_person(r)
     reporter = Reporter(
@@ -250,7 +280,7 @@ def read_case(raw: Mapping[str, Any]) -> CaseInput:
         notes=r.text("notes"),
     )
     if case.share_with and not case.consent:
-        r.problems["share_with"] = "sharing needs the consent box ticked"
+        r.fail("share_with", "needs_consent")
     if r.problems:
         raise CaseProblems(r.problems)
     return case

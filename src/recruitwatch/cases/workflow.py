@@ -58,9 +58,9 @@ def read_event(raw: Mapping[str, Any]) -> EventInput:
     day = r.day("date")
     note = r.text("note")
     if kind is None and "type" not in r.problems:
-        r.problems["type"] = "required"
+        r.fail("type", "required")
     if day is None and "date" not in r.problems:
-        r.problems["date"] = "required"
+        r.fail("date", "required")
     if r.problems or kind is None or day is None:
         raise CaseProblems(r.problems)
     return EventInput(kind, day, note)
@@ -76,7 +76,7 @@ def read_action(raw: Mapping[str, Any]) -> ActionInput:
         kind = "proceeding"
         status = r.choice("outcome_status", "rw_LegalOutcome") or "pending"
     else:
-        r.problems["category"] = "must be consular or legal"
+        r.fail("category", "consular_or_legal")
         kind, status = None, "requested"
     action = ActionInput(
         category=category or "",
@@ -89,9 +89,9 @@ def read_action(raw: Mapping[str, Any]) -> ActionInput:
         details=r.text("details"),
     )
     if category == "consular" and not kind and "type" not in r.problems:
-        r.problems["type"] = "required"
-    if category == "legal" and not action.court:
-        r.problems.setdefault("court", "required for a legal proceeding")
+        r.fail("type", "required")
+    if category == "legal" and not action.court and "court" not in r.problems:
+        r.fail("court", "court_required")
     if r.problems:
         raise CaseProblems(r.problems)
     return action

@@ -135,7 +135,10 @@ def _error_response(
 def install_errors(app: FastAPI) -> None:
     async def known(request: Request, exc: Exception) -> Response:
         status, code = _status_of(exc)
-        fields = exc.problems if isinstance(exc, CaseProblems) else {}
+        fields: dict[str, str] = {}
+        if isinstance(exc, CaseProblems):  # English for the API, the user's language on pages
+            api = request.url.path.startswith("/api/")
+            fields = exc.problems if api else exc.in_language(language(request))
         message = "internal error" if status == 500 else str(exc)
         return _error_response(request, status, code, message, fields)
 

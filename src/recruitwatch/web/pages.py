@@ -280,7 +280,12 @@ async def create_case(request: Request) -> Response:
         case = read_case(form)
     except CaseProblems as exc:
         return render(
-            request, "case_form.html", status=422, values=form, problems=exc.problems, case_id=None
+            request,
+            "case_form.html",
+            status=422,
+            values=form,
+            problems=exc.in_language(language(request)),
+            case_id=None,
         )
     ctx = context(request)
     with Session(writer(ctx.engine)) as session, session.begin():
@@ -337,7 +342,7 @@ async def update_case(request: Request, case_id: RecordId) -> Response:
             "case_form.html",
             status=422,
             values=form,
-            problems=exc.problems,
+            problems=exc.in_language(language(request)),
             case_id=case_id,
         )
     ctx = context(request)
