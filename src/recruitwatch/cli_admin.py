@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -97,21 +98,25 @@ def _password_from_stdin() -> str:
     return password
 
 
-def _admin_action(
-    engine: Engine, action: str, record_type: str, record_id: object, **detail: object
-) -> None:
-    """Admin commands are audited as the operating-system user 'cli'."""
+@contextlib.contextmanager
+def _audited(engine: Engine) -> Iterator[tuple[Session, Callable[..., None]]]:
+    """A write transaction and a function that audits in it: an admin command's change and
+    its entry (actor 'cli', the operating-system side) land together or not at all."""
     ring = crypto.load_keyring(create=True)
     with Session(writer(engine)) as session, session.begin():
-        audit.record(
-            session,
-            ring,
-            actor="cli",
-            action=action,
-            record_type=record_type,
-            record_id=str(record_id),
-            detail=detail,
-        )
+
+        def log(action: str, record_type: str, record_id: object, **detail: object) -> None:
+            audit.record(
+                session,
+                ring,
+                actor="cli",
+                action=action,
+                record_type=record_type,
+                record_id=str(record_id),
+                detail=detail,
+            )
+
+        yield session, log
 
 
 @users_app.command("add")
@@ -127,10 +132,8 @@ def users_add(
     """Add a user. Without --password-stdin a random password is made and printed once."""
     password = _password_from_stdin() if password_stdin else secrets.token_urlsafe(15)
     engine = _engine(database)
-    with Session(engine) as session, session.begin():
-        user = accounts.add_user(session, name, role, password)
-        user_id = user.id
-    _admin_action(engine, "add_user", "user", user_id, role=role)
+    with _audited(engine) as (session, log):
+        log("add_user", "user", accounts.add_user(session, name, role, password).id, role=role)
     err.print(f"added {name} ({role})", highlight=False)
     if not password_stdin:
         out.print(f"password for {name} (shown once): {password}", highlight=False)
@@ -154,9 +157,8 @@ def users_list(database: Database = None) -> None:
 def users_disable(name: str, database: Database = None) -> None:
     """Disable a user: their sessions end and their tokens are revoked."""
     engine = _engine(database)
-    with Session(engine) as session, session.begin():
-        user_id = accounts.disable(session, name).id
-    _admin_action(engine, "disable_user", "user", user_id)
+    with _audited(engine) as (session, log):
+        log("disable_user", "user", accounts.disable(session, name).id)
     err.print(f"disabled {name}", highlight=False)
 
 
@@ -172,9 +174,8 @@ def users_reset(
     """Set a new password (random and printed once without --password-stdin)."""
     password = _password_from_stdin() if password_stdin else secrets.token_urlsafe(15)
     engine = _engine(database)
-    with Session(engine) as session, session.begin():
-        user_id = accounts.set_password(session, name, password).id
-    _admin_action(engine, "reset_password", "user", user_id)
+    with _audited(engine) as (session, log):
+        log("reset_password", "user", accounts.set_password(session, name, password).id)
     if not password_stdin:
         out.print(f"new password for {name} (shown once): {password}", highlight=False)
 
@@ -189,9 +190,9 @@ def tokens_create(
 ) -> None:
     """Make an API bearer token; it is printed once and only its digest is kept."""
     engine = _engine(database)
-    with Session(engine) as session, session.begin():
+    with _audited(engine) as (session, log):
         token = accounts.create_token(session, user, label, days or None)
-    _admin_action(engine, "create_token", "user", user, label=label[:100])
+        log("create_token", "user", user, label=label[:100])
     out.print(token, highlight=False)
 
 
@@ -317,7 +318,8 @@ def register(app: typer.Typer) -> None:
 
         engine = _engine(database)
         manifest = backup(engine, path)
-        _admin_action(engine, "backup", "database", "*", tables=len(manifest["tables"]))
+        with _audited(engine) as (_, log):
+            log("backup", "database", "*", tables=len(manifest["tables"]))
         rows = sum(t["rows"] for t in manifest["tables"].values())
         err.print(
             f"backup: {rows:,} rows in {len(manifest['tables'])} tables to {path}", highlight=False

@@ -306,3 +306,33 @@ def test_admin_manages_users(site: Site) -> None:
     assert not {u["name"]: u for u in site.api("admin").get("/api/v1/users").json()["items"]}[
         "layla"
     ]["active"]
+
+
+def test_edit_a_case_in_pages_and_through_the_api(site: Site) -> None:
+    client = site.browser("caseworker")
+    case = site.ids["case"]
+    form = client.get(f"/cases/{case}/edit").text
+    assert "Haidar Kadhim Al-Saadi" in form  # the form comes filled in
+    answer = client.post(
+        f"/cases/{case}/edit",
+        data={
+            "names_latin": "Haidar K. Al-Saadi",
+            "age": "23",
+            "province": "IQ-NA",
+            "csrf_token": csrf_of(client),
+        },
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == f"/cases/{case}"
+    detail = site.api("caseworker").get(f"/api/v1/cases/{case}").json()
+    assert (
+        detail["person"]["names_latin"] == ["Haidar K. Al-Saadi"] and detail["province"] == "IQ-NA"
+    )
+    changed = site.api("caseworker").put(
+        f"/api/v1/cases/{case}", json={"names_latin": ["Haidar K. Al-Saadi"], "province": "IQ-BA"}
+    )
+    assert changed.status_code == 200 and "prs_mailing_state" in changed.json()["changed"]
+    entries = (
+        site.api("admin").get("/api/v1/audit", params={"record_id": str(case)}).json()["items"]
+    )
+    updates = [e for e in entries if e["action"] == "update"]
+    assert len(updates) == 2 and "Haidar" not in str(updates)

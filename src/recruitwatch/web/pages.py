@@ -275,23 +275,26 @@ def new_case(request: Request) -> Response:
 
 @router.post("/cases", **guard("cases.write"))
 async def create_case(request: Request) -> Response:
+    return await _save_case(request, None)
+
+
+async def _save_case(request: Request, case_id: int | None) -> Response:
+    """A new case (case_id None) or the edit of one; the form again, by field, if it is wrong."""
     form = _form_dict(await request.form())
     try:
         case = read_case(form)
     except CaseProblems as exc:
+        problems = exc.in_language(language(request))
         return render(
-            request,
-            "case_form.html",
-            status=422,
-            values=form,
-            problems=exc.in_language(language(request)),
-            case_id=None,
+            request, "case_form.html", status=422, values=form, problems=problems, case_id=case_id
         )
     ctx = context(request)
     with Session(writer(ctx.engine)) as session, session.begin():
-        row = registry.create_case(session, ctx.ring, case, who(request))
-        case_id = row.id
-    return _see(f"/cases/{case_id}?duplicates=1")
+        if case_id is None:
+            saved = registry.create_case(session, ctx.ring, case, who(request)).id
+            return _see(f"/cases/{saved}?duplicates=1")
+        registry.update_case(session, ctx.ring, case_id, case, who(request))
+    return _see(f"/cases/{case_id}")
 
 
 @router.get("/cases/{case_id}", **guard("cases.read"))
@@ -333,22 +336,7 @@ def _flatten(detail: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/cases/{case_id}/edit", **guard("cases.write"))
 async def update_case(request: Request, case_id: RecordId) -> Response:
-    form = _form_dict(await request.form())
-    try:
-        case = read_case(form)
-    except CaseProblems as exc:
-        return render(
-            request,
-            "case_form.html",
-            status=422,
-            values=form,
-            problems=exc.in_language(language(request)),
-            case_id=case_id,
-        )
-    ctx = context(request)
-    with Session(writer(ctx.engine)) as session, session.begin():
-        registry.update_case(session, ctx.ring, case_id, case, who(request))
-    return _see(f"/cases/{case_id}")
+    return await _save_case(request, case_id)
 
 
 @router.post("/cases/{case_id}/events", **guard("cases.write"))
