@@ -106,6 +106,11 @@ def test_network_page_and_graph(site: Site) -> None:
     page = site.browser("analyst").get(f"/networks/{site.ids['network']}")
     assert page.status_code == 200 and 'id="network-graph"' in page.text
     assert client.get("/api/v1/networks/N-none").status_code == 404
+    arabic = client.get(f"/api/v1/networks/{site.ids['network']}", params={"lang": "ar"}).json()
+    assert arabic["indicators"] and all(
+        re.search("[\u0600-\u06ff]", i["title"]) for i in arabic["indicators"]
+    )
+    assert [i["id"] for i in arabic["indicators"]] == [i for i, _ in net["summary"]["indicators"]]
 
 
 def test_search_by_phone_or_handle_across_everything(site: Site) -> None:

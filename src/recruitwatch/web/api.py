@@ -157,8 +157,10 @@ def networks(session: Reader) -> Json:
 
 
 @router.get("/networks/{network_id}", **guard("networks.read"))
-def network(session: Reader, network_id: Annotated[str, Path(max_length=64)]) -> Json:
-    return views.network(session, network_id)
+def network(
+    request: Request, session: Reader, network_id: Annotated[str, Path(max_length=64)]
+) -> Json:
+    return views.network(session, network_id, language(request))
 
 
 @router.get("/search", **guard("search"))

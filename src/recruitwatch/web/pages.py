@@ -224,7 +224,9 @@ def networks(request: Request, session: Reader) -> Response:
 
 @router.get("/networks/{network_id}", **guard("networks.read"))
 def network(request: Request, session: Reader, network_id: str) -> Response:
-    return render(request, "network.html", net=views.network(session, network_id[:64]))
+    return render(
+        request, "network.html", net=views.network(session, network_id[:64], language(request))
+    )
 
 
 @router.get("/search", **guard("search"))

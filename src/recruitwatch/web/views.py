@@ -350,7 +350,15 @@ def _templates(session: Session, doc_ids: list[int]) -> list[dict[str, Any]]:
     return found
 
 
-def network(session: Session, network_id: str) -> dict[str, Any]:
+def _indicator_title(indicator_id: str, lang: str) -> str:
+    try:
+        title = load_catalogue().get(indicator_id).title
+    except KeyError:  # an indicator retired from the catalogue since the linking
+        return indicator_id
+    return title.get(lang) or title["en"]
+
+
+def network(session: Session, network_id: str, lang: str = "en") -> dict[str, Any]:
     row = session.get(NetworkRow, network_id)
     if row is None:
         raise NotFound(f"no network {network_id}")
@@ -394,6 +402,10 @@ def network(session: Session, network_id: str) -> dict[str, Any]:
             for m in members
         ],
         "templates": _templates(session, ids),
+        "indicators": [
+            {"id": i, "title": _indicator_title(i, lang), "count": n}
+            for i, n in row.summary.get("indicators", [])
+        ],
         "graph": {
             "nodes": nodes,
             "edges": sorted(
