@@ -341,3 +341,26 @@ def test_edit_a_case_in_pages_and_through_the_api(site: Site) -> None:
     )
     updates = [e for e in entries if e["action"] == "update"]
     assert len(updates) == 2 and "Haidar" not in str(updates)
+
+
+def test_interface_text_exists_in_both_languages_for_every_key_used() -> None:
+    import re as regex
+    from pathlib import Path
+
+    from recruitwatch.model import EntityType
+    from recruitwatch.web.i18n import messages
+
+    folder = Path(__file__).resolve().parents[2] / "src" / "recruitwatch" / "web" / "templates"
+    used = {
+        m for p in folder.glob("*.html") for m in regex.findall(r't\("([a-z_]+)"\)', p.read_text())
+    }
+    used |= {f"entity_{t}" for t in EntityType.__args__}
+    used |= {f"band_{b}" for b in ("high", "medium", "low")} | {
+        f"kind_{k}" for k in ("offer", "warning", "news", "other")
+    }
+    assert len(used) > 80  # the templates were read
+    found = messages()
+    missing = sorted(
+        k for k in used if k not in found or not found[k].get("ar") or not found[k].get("en")
+    )
+    assert missing == []
