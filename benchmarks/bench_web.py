@@ -40,9 +40,10 @@ console = Console()
 def _store(documents: int, cases: int, url: str | None) -> tuple[str, Path]:
     """The database URL and key file; built unless an earlier run left them."""
     OUT.mkdir(exist_ok=True)
-    keys = OUT / f"web-{documents}-{cases}.keys"
     url = url or f"sqlite:///{OUT / f'web-{documents}-{cases}.db'}"
-    marker = OUT / f"web-{documents}-{cases}.{hashlib.sha1(url.encode()).hexdigest()[:8]}.ready"
+    tag = hashlib.sha1(url.encode()).hexdigest()[:8]
+    keys = OUT / f"web-{documents}-{cases}.{tag}.keys"
+    marker = OUT / f"web-{documents}-{cases}.{tag}.ready"
     if marker.exists():
         return url, keys
     if url.startswith("sqlite:///"):  # a build that did not finish: start again
