@@ -59,7 +59,7 @@ def _store(documents: int, cases: int, url: str | None) -> tuple[str, Path]:
     from recruitwatch.store import crypto, save_batch
     from recruitwatch.store import users as accounts
     from recruitwatch.store.cases import create_case
-    from recruitwatch.store.db import make_engine, migrate, writer
+    from recruitwatch.store.db import analyze, make_engine, migrate, writer
 
     os.environ["RECRUITWATCH_KEY_FILE"] = str(keys)
     engine = make_engine(url)
@@ -100,6 +100,7 @@ def _store(documents: int, cases: int, url: str | None) -> tuple[str, Path]:
                 for case in people[start : start + 500]:
                     create_case(session, ring, case, who)
             progress.advance(task, len(people[start : start + 500]))
+    analyze(engine)
     engine.dispose()
     marker.touch()
     return url, keys
@@ -191,7 +192,11 @@ async def _user(
             if rng.random() < 0.1:
                 name, path = "static file (baseline)", "/static/app.css"
             start = time.perf_counter()
-            answer = await client.get(path)
+            try:
+                answer = await client.get(path)
+            except httpx.TransportError as exc:  # counted, never the end of the run
+                errors.append(f"{path}: {type(exc).__name__}")
+                continue
             times.setdefault(name, []).append(time.perf_counter() - start)
             if answer.status_code != 200:
                 errors.append(f"{path}: {answer.status_code}")

@@ -181,6 +181,7 @@ def _stored(items: Iterator[Scanned], database: str | None) -> Iterator[Scanned]
     from sqlalchemy.orm import Session
 
     from recruitwatch.store import database_url, make_engine, migrate, save_batch
+    from recruitwatch.store.db import analyze
 
     engine = make_engine(database_url(database))
     migrate(engine)
@@ -199,6 +200,7 @@ def _stored(items: Iterator[Scanned], database: str | None) -> Iterator[Scanned]
         yield item
     if batch:
         flush()
+    analyze(engine)
     engine.dispose()
 
 
@@ -308,6 +310,7 @@ def _link_store(
     from recruitwatch.link import link, summarise
     from recruitwatch.link.networks import sketch_key
     from recruitwatch.store import database_url, make_engine, migrate
+    from recruitwatch.store.db import analyze
     from recruitwatch.store.links import (
         load_link_inputs,
         load_sketches,
@@ -324,6 +327,7 @@ def _link_store(
         links = link(docs, settings, sketches=known)
         save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))
+    analyze(engine)
     engine.dispose()
     rows = [
         {"id": d.id, "cluster": c, "network": n}

@@ -69,3 +69,10 @@ def writer(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         return engine.execution_options(sqlite_begin="IMMEDIATE")
     return engine
+
+
+def analyze(engine: Engine) -> None:
+    """Refresh the planner's statistics after a bulk load: without them PostgreSQL (and
+    SQLite) can pick a full scan over the right index for the pages' queries."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")

@@ -39,7 +39,10 @@ def matching_documents(session: Session, query: str) -> Select[Any] | None:
             q=expression
         )
         return select(literal_column("rowid")).select_from(fts.columns().subquery())
-    condition: ColumnElement[bool] = func.to_tsvector("simple", DocumentSearch.body).op("@@")(
-        func.plainto_tsquery("simple", " ".join(terms))
+    # The configuration is written out, not bound as a parameter: only then does the
+    # expression match the GIN index on to_tsvector('simple', body).
+    simple: ColumnElement[Any] = literal_column("'simple'::regconfig")
+    condition: ColumnElement[bool] = func.to_tsvector(simple, DocumentSearch.body).op("@@")(
+        func.plainto_tsquery(simple, " ".join(terms))
     )
     return select(DocumentSearch.document_id).where(condition)
