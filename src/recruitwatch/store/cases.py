@@ -73,7 +73,26 @@ TARGET_TYPES = ("document", "identifier", "network")
 Recorder = Callable[..., None]
 
 
-def _log_read(session: Session, ring: Keyring, log: Recorder | None, **entry: Any) -> None:
+def _audit(
+    session: Session,
+    ring: Keyring,
+    actor: Identity,
+    action: str,
+    case_id: int | str,
+    /,
+    log: Recorder | None = None,
+    **detail: Any,
+) -> None:
+    """One audit entry about cases: into this session (a change lands with its entry), or
+    through `log` (a read, see Recorder)."""
+    entry: dict[str, Any] = {
+        "actor": actor.name,
+        "action": action,
+        "record_type": "case",
+        "record_id": case_id,
+    }
+    if detail:
+        entry["detail"] = detail
     if log is None:
         audit.record(session, ring, **entry)
     else:
@@ -155,9 +174,7 @@ def create_case(session: Session, ring: Keyring, case: CaseInput, actor: Identit
     _reindex(session, ring, row, case.person)
     today = datetime.now(UTC).date().isoformat()
     session.add(CaseEvent(case_id=row.id, type="reported", date=today, recorded_by=actor.user_id))
-    audit.record(
-        session, ring, actor=actor.name, action="create", record_type="case", record_id=row.id
-    )
+    _audit(session, ring, actor, "create", row.id)
     return row
 
 
@@ -169,15 +186,7 @@ def update_case(
     if changed:
         row.updated = datetime.now(UTC)
         _reindex(session, ring, row, case.person)
-    audit.record(
-        session,
-        ring,
-        actor=actor.name,
-        action="update",
-        record_type="case",
-        record_id=row.id,
-        detail={"fields": changed},
-    )
+    _audit(session, ring, actor, "update", row.id, fields=changed)
     return changed
 
 
@@ -248,16 +257,7 @@ def list_cases(
         query = query.where(Case.id.in_(list(ids)))
     rows = list(session.scalars(query.order_by(Case.id.desc()).limit(min(limit, 200))))
     found = [_summary(ring, r) for r in rows]
-    _log_read(
-        session,
-        ring,
-        log,
-        actor=actor.name,
-        action="list",
-        record_type="case",
-        record_id="*",
-        detail={"ids": [r.id for r in rows]},
-    )
+    _audit(session, ring, actor, "list", "*", log=log, ids=[r.id for r in rows])
     return found
 
 
@@ -313,9 +313,7 @@ def case_detail(
         session,
         {e.recorded_by for e in events} | {e.confirmed_by for e in events} | {row.owner_id},
     )
-    _log_read(
-        session, ring, log, actor=actor.name, action="read", record_type="case", record_id=row.id
-    )
+    _audit(session, ring, actor, "read", row.id, log=log)
     return {
         **_summary(ring, row),
         "uid": row.uid,
@@ -410,14 +408,15 @@ def add_event(
     session.add(added)
     session.flush()
     _refresh_fate(session, row)
-    audit.record(
+    _audit(
         session,
         ring,
-        actor=actor.name,
-        action="add_event",
-        record_type="case",
-        record_id=row.id,
-        detail={"event": added.id, "type": event.type, "state": event.state},
+        actor,
+        "add_event",
+        row.id,
+        event=added.id,
+        type=event.type,
+        state=event.state,
     )
     return added
 
@@ -433,15 +432,7 @@ def confirm_event(
     event.confirmed_at = datetime.now(UTC)
     session.flush()
     _refresh_fate(session, _case(session, case_id))
-    audit.record(
-        session,
-        ring,
-        actor=actor.name,
-        action="confirm_event",
-        record_type="case",
-        record_id=case_id,
-        detail={"event": event_id, "type": event.type},
-    )
+    _audit(session, ring, actor, "confirm_event", case_id, event=event_id, type=event.type)
     return event
 
 
@@ -467,14 +458,15 @@ def add_action(
     )
     session.add(added)
     session.flush()
-    audit.record(
+    _audit(
         session,
         ring,
-        actor=actor.name,
-        action="add_action",
-        record_type="case",
-        record_id=row.id,
-        detail={"action": added.id, "category": action.category, "type": action.type},
+        actor,
+        "add_action",
+        row.id,
+        action=added.id,
+        category=action.category,
+        type=action.type,
     )
     return added
 
@@ -495,14 +487,15 @@ def add_attachment(
     )
     session.add(added)
     session.flush()
-    audit.record(
+    _audit(
         session,
         ring,
-        actor=actor.name,
-        action="add_attachment",
-        record_type="case",
-        record_id=row.id,
-        detail={"attachment": added.id, "type": kind, "size": len(data)},
+        actor,
+        "add_attachment",
+        row.id,
+        attachment=added.id,
+        type=kind,
+        size=len(data),
     )
     return added
 
@@ -521,16 +514,7 @@ def read_attachment(
         raise NotFound(f"no attachment {attachment_id} in case {case_id}")
     name = decrypt(ring, found.enc_filename, _context("attach", "name", row.uid)) or "attachment"
     data = decrypt_bytes(ring, found.blob, _context("attach", "blob", row.uid))
-    _log_read(
-        session,
-        ring,
-        log,
-        actor=actor.name,
-        action="read_attachment",
-        record_type="case",
-        record_id=row.id,
-        detail={"attachment": attachment_id},
-    )
+    _audit(session, ring, actor, "read_attachment", row.id, log=log, attachment=attachment_id)
     return name, found.content_type, data
 
 
@@ -555,15 +539,7 @@ def add_link(
     link = CaseLink(case_id=row.id, target_type=target_type, target=target, added_by=actor.user_id)
     session.add(link)
     session.flush()
-    audit.record(
-        session,
-        ring,
-        actor=actor.name,
-        action="add_link",
-        record_type="case",
-        record_id=row.id,
-        detail={"link": link.id, "type": target_type},
-    )
+    _audit(session, ring, actor, "add_link", row.id, link=link.id, type=target_type)
     return link
 
 
@@ -607,16 +583,7 @@ def duplicates(
         if is_candidate(result, threshold):
             found.append((result, other))
     found.sort(key=lambda pair: (-pair[0].score, pair[1].id))
-    _log_read(
-        session,
-        ring,
-        log,
-        actor=actor.name,
-        action="duplicates",
-        record_type="case",
-        record_id=row.id,
-        detail={"candidates": [c.id for _, c in found]},
-    )
+    _audit(session, ring, actor, "duplicates", row.id, log=log, candidates=[c.id for _, c in found])
     return [{**_summary(ring, c), "score": r.score, "reasons": list(r.reasons)} for r, c in found]
 
 
@@ -671,15 +638,7 @@ def merge(
     session.query(Case).filter(Case.rw_merged_into == row.id).update({"rw_merged_into": into.id})
     row.rw_merged_into = into.id
     session.flush()
-    audit.record(
-        session,
-        ring,
-        actor=actor.name,
-        action="merge",
-        record_type="case",
-        record_id=row.id,
-        detail={"into": into.id, "decision": decision.id},
-    )
+    _audit(session, ring, actor, "merge", row.id, into=into.id, decision=decision.id)
     return decision
 
 
@@ -698,15 +657,7 @@ def unmerge(session: Session, ring: Keyring, case_id: int, actor: Identity) -> D
     session.add(decision)
     row.rw_merged_into = None
     session.flush()
-    audit.record(
-        session,
-        ring,
-        actor=actor.name,
-        action="unmerge",
-        record_type="case",
-        record_id=row.id,
-        detail={"decision": decision.id},
-    )
+    _audit(session, ring, actor, "unmerge", row.id, decision=decision.id)
     return decision
 
 
