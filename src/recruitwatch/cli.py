@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from recruitwatch import cli_admin, output
+from recruitwatch import cli_admin, cli_model, output
 from recruitwatch.errors import NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
 from recruitwatch.link import Links, LinkSettings
@@ -24,6 +24,7 @@ from recruitwatch.model import Reject
 from recruitwatch.pipeline import (
     SCANNER_VERSION,
     Scanned,
+    Scoring,
     Summary,
     link_input,
     scan,
@@ -111,6 +112,22 @@ def scan_command(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Processes to scan with.")
     ] = 1,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Lure model file (default: $RECRUITWATCH_MODEL, else the packaged model).",
+        ),
+    ] = None,
+    use_model: Annotated[
+        bool, typer.Option("--use-model/--no-model", help="--no-model: indicators alone.")
+    ] = True,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help='Add "model": the indicator score and the features that moved it.'
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Scan INPUT... for deceptive recruitment offers; one output record per input record."""
@@ -118,11 +135,12 @@ def scan_command(
     summary = Summary()
     reject_log = _RejectLog(rejects, quiet)
     try:
+        scoring = _scoring(model, use_model, explain=explain or store)
         records = read_inputs(inputs, options)
         results = (
-            scan_parallel(records, workers=workers, on_reject=reject_log)
+            scan_parallel(records, scoring=scoring, workers=workers, on_reject=reject_log)
             if workers > 1
-            else scan(records, on_reject=reject_log)
+            else scan(records, scoring=scoring, on_reject=reject_log)
         )
         with _open_output(out) as handle, _progress(not quiet and err.is_terminal) as progress:
             task = progress.add_task("scanning", total=None)
@@ -131,7 +149,7 @@ def scan_command(
                 stream = _stored(stream, database)
             threshold = BAND_RANK[min_band.value]
             shown = (s for s in stream if BAND_RANK[s.assessment.band] >= threshold)
-            output.write(shown, fmt.value, handle)
+            output.write(shown, fmt.value, handle, explain=explain)
     except RecruitwatchError as exc:
         raise _fail(str(exc)) from exc
     except BrokenPipeError:
@@ -144,6 +162,12 @@ def scan_command(
         _print_summary(summary, reject_log)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _scoring(model: str | None, use_model: bool, *, explain: bool = False) -> Scoring:
+    from recruitwatch.cli_model import model_in_use
+
+    return Scoring(model=model_in_use(model, use_model), explain=explain)
 
 
 class _RejectLog:
@@ -261,7 +285,10 @@ def link_command(
     settings = _link_settings(stoplist)
     reject_log = _RejectLog(rejects, quiet)
     try:
-        scanned = [] if not inputs else scan(read_inputs(inputs), on_reject=reject_log)
+        scoring = _scoring(None, True, explain=store)
+        scanned = (
+            [] if not inputs else scan(read_inputs(inputs), scoring=scoring, on_reject=reject_log)
+        )
         if store:
             for _ in _stored(iter(scanned), database):
                 pass
@@ -450,7 +477,10 @@ def demo_command(
 
     url = database_url(database)
     summary = Summary()
-    items = scan(read_inputs([str(demo_corpus())]))
+    try:
+        items = scan(read_inputs([str(demo_corpus())]), scoring=_scoring(None, True, explain=True))
+    except RecruitwatchError as exc:
+        raise _fail(str(exc)) from exc
     with _progress(err.is_terminal) as progress:
         task = progress.add_task("scanning the demo corpus", total=None)
         for _ in _stored(_tally(items, summary, progress, task), url):
@@ -480,3 +510,4 @@ def demo_command(
 
 
 cli_admin.register(app)
+cli_model.register(app)

@@ -17,3 +17,7 @@ class NotFound(RecruitwatchError):
 
 class ConfigError(RecruitwatchError):
     """Settings or data files are wrong."""
+
+
+class ModelError(RecruitwatchError):
+    """A model file is unreadable, or was trained on other features than this build computes."""

@@ -84,6 +84,37 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Feature:
+    """One thing that moved the model's score: a word of the text (with its span), a fired
+    indicator, or the document kind; `weight` is its share of the log-odds."""
+
+    kind: Literal["text", "indicator", "kind"]
+    text: str
+    weight: float
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelVerdict:
+    """What the trained model added to the indicators: its version, the indicator score it
+    started from, and the features that moved the score most (both ways)."""
+
+    version: str
+    indicator_score: float
+    features: tuple[Feature, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "indicator_score": round(self.indicator_score, 4),
+            "features": [
+                {k: v for k, v in asdict(f).items() if v is not None} for f in self.features
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """The pure result of scanning one record."""
 
@@ -96,10 +127,16 @@ class Assessment:
     indicators: tuple[IndicatorHit, ...]
     entities: tuple[Entity, ...]
     content_hash: str = ""
+    model: ModelVerdict | None = None  # None: scored by the indicators alone
 
-    def to_json(self) -> dict[str, Any]:
-        """The stable JSON Lines shape of `recruitwatch scan` (do not change field names)."""
-        return {
+    @property
+    def indicator_score(self) -> float:
+        return self.score if self.model is None else self.model.indicator_score
+
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The stable JSON Lines shape of `recruitwatch scan` (do not change field names);
+        `explain` adds "model": the model's version, the indicator score and top features."""
+        shape: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "kind": self.kind,
@@ -125,3 +162,6 @@ class Assessment:
                 for e in self.entities
             ],
         }
+        if explain:
+            shape["model"] = None if self.model is None else self.model.to_json()
+        return shape

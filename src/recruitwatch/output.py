@@ -24,22 +24,33 @@ CSV_FIELDS = ("id", "source", "kind", "language", "score", "band", "indicators",
 BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 
-def write(items: Iterable[Scanned], fmt: str, out: IO[str]) -> None:
-    """Write `items` in format `fmt`; JSON Lines and CSV stream, the others collect."""
+def write(items: Iterable[Scanned], fmt: str, out: IO[str], *, explain: bool = False) -> None:
+    """Write `items` in format `fmt`; JSON Lines and CSV stream, the others collect.
+    `explain` adds the model's part of each verdict: the indicator score and top features."""
     if fmt == "jsonl":
         for item in items:
-            out.write(json.dumps(item.assessment.to_json(), ensure_ascii=False) + "\n")
+            row = item.assessment.to_json(explain=explain)
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "json":
-        json.dump([i.assessment.to_json() for i in items], out, ensure_ascii=False, indent=2)
+        rows = [i.assessment.to_json(explain=explain) for i in items]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        write_csv(items, out)
+        write_csv(items, out, explain=explain)
     elif fmt == "table":
-        write_table(list(items), out)
+        write_table(list(items), out, explain=explain)
     elif fmt == "html":
         out.write(render_html(list(items)))
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def features_line(a: Assessment, limit: int = 5) -> str:
+    """The model's top features that raised the score, e.g. `«Telegram» +0.41`."""
+    if a.model is None:
+        return ""
+    shown = [f for f in a.model.features if f.kind == "text" and f.weight > 0][:limit]
+    return ", ".join(f"«{f.text}» {f.weight:+.2f}" for f in shown)
 
 
 def csv_row(a: Assessment) -> dict[str, str]:
@@ -55,16 +66,22 @@ def csv_row(a: Assessment) -> dict[str, str]:
     }
 
 
-def write_csv(items: Iterable[Scanned], out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+def write_csv(items: Iterable[Scanned], out: IO[str], *, explain: bool = False) -> None:
+    fields = CSV_FIELDS + (("indicator_score", "model_features") if explain else ())
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for item in items:
-        writer.writerow(csv_row(item.assessment))
+        row = csv_row(item.assessment)
+        if explain:
+            row["indicator_score"] = f"{item.assessment.indicator_score:.4f}"
+            row["model_features"] = features_line(item.assessment)
+        writer.writerow(row)
 
 
-def write_table(items: list[Scanned], out: IO[str]) -> None:
+def write_table(items: list[Scanned], out: IO[str], *, explain: bool = False) -> None:
     table = Table(title=f"{len(items)} record(s)", show_lines=False)
-    for name in ("id", "band", "score", "kind", "lang", "indicators", "contacts and salaries"):
+    columns = ["id", "band", "score", "kind", "lang", "indicators", "contacts and salaries"]
+    for name in columns + (["model: words that raised the score"] if explain else []):
         table.add_column(name, overflow="fold")
     for item in items:
         a = item.assessment
@@ -77,6 +94,7 @@ def write_table(items: list[Scanned], out: IO[str]) -> None:
             a.language,
             ", ".join(h.id for h in a.indicators[:6]),
             ", ".join(e.value for e in shown[:4]),
+            *([features_line(a)] if explain else []),
         )
     Console(file=out, width=160, force_terminal=False).print(table)
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections import Counter, OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.pool import AsyncResult
 
-from recruitwatch.detect import Catalogue, classify_kind, find_indicators, load_catalogue, score
+from recruitwatch.detect import (
+    Catalogue,
+    classifier,
+    classify_kind,
+    find_indicators,
+    load_catalogue,
+    score,
+)
+from recruitwatch.detect.classifier import LureModel
 from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.link import LinkInput
 from recruitwatch.model import Assessment, Record, Reject
@@ -48,8 +56,10 @@ class Summary:
         self.kinds[item.assessment.kind] += 1
 
 
-def assess(record: Record, catalogue: Catalogue, *, region: str = "IQ") -> Assessment:
-    """Score one record: language, entities, indicators, kind, score and band."""
+def indicator_verdict(
+    record: Record, catalogue: Catalogue, region: str = "IQ"
+) -> tuple[Assessment, str]:
+    """The indicators' verdict on one record, and its folded text for the model."""
     norm = normalize(record.text)
     language = record.lang or identify(record.text)
     money = find_money(norm)  # parsed once: both an entity and the salary indicator's input
@@ -57,7 +67,7 @@ def assess(record: Record, catalogue: Catalogue, *, region: str = "IQ") -> Asses
     hits = find_indicators(norm, catalogue, money)
     kind = classify_kind(norm, hits, entities)
     value, band = score(hits, kind)
-    return Assessment(
+    verdict = Assessment(
         id=record.id or record.content_hash[:16],
         source=record.source,
         kind=kind,
@@ -68,6 +78,45 @@ def assess(record: Record, catalogue: Catalogue, *, region: str = "IQ") -> Asses
         entities=entities,
         content_hash=record.content_hash,
     )
+    return verdict, norm.text
+
+
+def assess_batch(
+    records: Sequence[Record],
+    catalogue: Catalogue,
+    *,
+    region: str = "IQ",
+    model: LureModel | None = None,
+    explain: bool = False,
+) -> list[Assessment]:
+    """Score records: language, entities, indicators, kind; then, with a model, the
+    probability that each is a deceptive offer (scored in one batch: it is much faster)."""
+    pairs = [indicator_verdict(r, catalogue, region) for r in records]
+    verdicts = [v for v, _ in pairs]
+    if model is None:
+        return verdicts
+    verdicts = classifier.apply(model, verdicts, [folded for _, folded in pairs], catalogue)
+    if explain:
+        verdicts = [_explained(model, v, r) for v, r in zip(verdicts, records, strict=True)]
+    return verdicts
+
+
+def _explained(model: LureModel, verdict: Assessment, record: Record) -> Assessment:
+    assert verdict.model is not None
+    features = classifier.explain(model, verdict, normalize(record.text))
+    return replace(verdict, model=replace(verdict.model, features=features))
+
+
+def assess(
+    record: Record,
+    catalogue: Catalogue,
+    *,
+    region: str = "IQ",
+    model: LureModel | None = None,
+    explain: bool = False,
+) -> Assessment:
+    """Score one record (see `assess_batch`)."""
+    return assess_batch([record], catalogue, region=region, model=model, explain=explain)[0]
 
 
 class _Recent:
@@ -90,32 +139,50 @@ class _Recent:
             self.items.popitem(last=False)
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """How records are scored: the catalogue, the model (None: indicators alone), whether
+    to explain the model's scores, and the phone region."""
+
+    catalogue: Catalogue = field(default_factory=load_catalogue)
+    model: LureModel | None = None
+    explain: bool = False
+    region: str = "IQ"
+
+    def __call__(self, records: Sequence[Record]) -> list[Assessment]:
+        return assess_batch(
+            records, self.catalogue, region=self.region, model=self.model, explain=self.explain
+        )
+
+
 def scan(
     items: Iterable[Record | Reject],
     *,
-    catalogue: Catalogue | None = None,
+    scoring: Scoring | None = None,
     on_reject: Callable[[Reject], None] | None = None,
-    region: str = "IQ",
+    chunk_size: int = 256,
 ) -> Iterator[Scanned]:
-    """Assess every record in order; rejects go to `on_reject` and never stop the scan."""
-    catalogue = catalogue or load_catalogue()
+    """Assess every record in order; rejects go to `on_reject` and never stop the scan.
+
+    Records are scored a chunk at a time (the model is much faster on a batch); output
+    order is input order."""
+    scoring = scoring or Scoring()
     yielded: set[str] = set()
     recent = _Recent()
-    for item in items:
-        if isinstance(item, Reject):
-            if on_reject is not None:
-                on_reject(item)
-            continue
-        key = item.content_hash[:16]
-        duplicate = key in yielded
-        yielded.add(key)
-        earlier = recent.get(item.content_hash)
-        if earlier is None:
-            result = assess(item, catalogue, region=region)
-            recent.put(item.content_hash, result)
-        else:  # same content, same verdict: only the id and source differ
-            result = _as_of(earlier, item)
-        yield Scanned(item, result, duplicate)
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, chunk_size)):
+        fresh = _fresh(chunk, recent)
+        verdicts = scoring(fresh)
+        yield from _collect(chunk, verdicts, recent, yielded, on_reject)
+
+
+def _fresh(chunk: list[Record | Reject], recent: _Recent) -> list[Record]:
+    """The records of a chunk whose content has no recent verdict, each content once."""
+    fresh: dict[str, Record] = {}
+    for item in chunk:
+        if isinstance(item, Record) and recent.get(item.content_hash) is None:
+            fresh.setdefault(item.content_hash, item)
+    return list(fresh.values())
 
 
 def link_input(item: Scanned) -> LinkInput:
@@ -134,52 +201,59 @@ def link_input(item: Scanned) -> LinkInput:
     )
 
 
-def _assess_chunk(records: list[Record], region: str) -> list[Assessment]:
-    catalogue = load_catalogue()  # cached once per worker process
-    return [assess(r, catalogue, region=region) for r in records]
+_WORKER_SCORING: Scoring | None = None
+
+
+def _start_worker(scoring: Scoring) -> None:
+    global _WORKER_SCORING
+    _WORKER_SCORING = scoring  # sent once per worker, not with every chunk
+
+
+def _assess_chunk(records: list[Record]) -> list[Assessment]:
+    assert _WORKER_SCORING is not None
+    return _WORKER_SCORING(records)
 
 
 def scan_parallel(
     items: Iterable[Record | Reject],
     *,
+    scoring: Scoring | None = None,
     workers: int = 2,
     chunk_size: int = 400,
     on_reject: Callable[[Reject], None] | None = None,
-    region: str = "IQ",
 ) -> Iterator[Scanned]:
     """`scan` on several processes, same output in the same order.
 
     The main process reads and keeps each chunk while workers assess it, so only new texts
     go out and only their assessments come back; a bounded window keeps memory flat.
     """
+    scoring = scoring or Scoring()
     yielded: set[str] = set()
     recent = _Recent()
     pending: deque[tuple[list[Record | Reject], AsyncResult[list[Assessment]]]] = deque()
-    # fork: workers inherit the loaded catalogue; they only run the pure core
+    # fork: workers start with the loaded catalogue and model; they only run the pure core
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(scoring,)) as pool:
         iterator = iter(items)
         while chunk := list(itertools.islice(iterator, chunk_size)):
-            fresh: dict[str, Record] = {}
-            for i in chunk:
-                if isinstance(i, Record) and recent.get(i.content_hash) is None:
-                    fresh.setdefault(i.content_hash, i)
-            job = pool.apply_async(_assess_chunk, (list(fresh.values()), region))
+            job = pool.apply_async(_assess_chunk, (_fresh(chunk, recent),))
             pending.append((chunk, job))
             if len(pending) > 2 * workers:
-                yield from _collect(*pending.popleft(), recent, yielded, on_reject)
+                chunk, job = pending.popleft()
+                yield from _collect(chunk, job.get(), recent, yielded, on_reject)
         while pending:
-            yield from _collect(*pending.popleft(), recent, yielded, on_reject)
+            chunk, job = pending.popleft()
+            yield from _collect(chunk, job.get(), recent, yielded, on_reject)
 
 
 def _collect(
     chunk: list[Record | Reject],
-    result: AsyncResult[list[Assessment]],
+    verdicts: list[Assessment],
     recent: _Recent,
     yielded: set[str],
     on_reject: Callable[[Reject], None] | None,
 ) -> Iterator[Scanned]:
-    for verdict in result.get():
+    for verdict in verdicts:
         recent.put(verdict.content_hash, verdict)
     for item in chunk:
         if isinstance(item, Reject):

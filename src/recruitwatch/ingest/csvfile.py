@@ -101,7 +101,7 @@ def read_csv(file: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Rec
         return
     mapping = column_map(header, options)
     index = {h: i for i, h in enumerate(header)}
-    yield from _rows(file, name, rows, index, columns, mapping, options)
+    yield from _rows(file, name, rows, index, columns, mapping, options.max_record_bytes)
 
 
 def _chain(first: IO[str], second: IO[str]) -> Iterator[str]:
@@ -116,8 +116,9 @@ def _rows(
     index: dict[str, int],
     columns: list[str],
     mapping: dict[str, str | None],
-    options: ReadOptions,
+    max_bytes: int,
 ) -> Iterator[Record | Reject]:
+    taken = set(columns) | {c for c in mapping.values() if c}
     number = 0
     while True:
         number += 1
@@ -135,7 +136,7 @@ def _rows(
         if not any(cell.strip() for cell in row):
             continue
         joined = "\n".join(row)
-        if why := too_big(len(joined.encode("utf-8", "surrogateescape")), options.max_record_bytes):
+        if why := too_big(len(joined.encode("utf-8", "surrogateescape")), max_bytes):
             yield reject(file, locator, why, joined[:200])
             continue
         if any("\udc80" <= c <= "\udcff" for c in joined):
@@ -151,4 +152,6 @@ def _rows(
             yield reject(file, locator, "empty text", joined)
             continue
         fields = {k: cell(v) for k, v in mapping.items()}
-        yield make_record(file, locator, f"{name}#R{number}", body, **fields)
+        # the other columns ride along (a label, a category): readers of labelled data need them
+        meta = {h: row[i] for h, i in index.items() if h not in taken and i < len(row)}
+        yield make_record(file, locator, f"{name}#R{number}", body, meta=meta, **fields)

@@ -74,6 +74,7 @@ class Assessment(Base):
         # The offers feed walks newest first within a band or a language (migration 0004).
         Index("ix_assessments_feed_band", "band", "document_id"),
         Index("ix_assessments_feed_language", "language", "document_id"),
+        Index("ix_assessments_score", "score"),  # the review queue walks out from a threshold
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -82,6 +83,11 @@ class Assessment(Base):
     language: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)
     band: Mapped[str] = mapped_column(String(8))
+    # With a trained model: the indicators' own score, the model's version and the features
+    # that moved the score (see model.ModelVerdict); all None for indicators alone.
+    indicator_score: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    explanation: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     document: Mapped[Document] = relationship()
 

@@ -112,6 +112,9 @@ def _index_search(session: Session, texts: dict[int, str]) -> None:
         )
 
 
+UPDATED = ("kind", "language", "score", "band", "indicator_score", "model_version", "explanation")
+
+
 def save_batch(
     session: Session, items: Sequence[tuple[Record, Verdict]], *, scanner_version: str
 ) -> BatchResult:
@@ -134,13 +137,18 @@ def save_batch(
                 "language": verdict.language,
                 "score": verdict.score,
                 "band": verdict.band,
+                "indicator_score": None if verdict.model is None else verdict.indicator_score,
+                "model_version": None if verdict.model is None else verdict.model.version,
+                "explanation": None
+                if verdict.model is None
+                else verdict.model.to_json()["features"],
             }
         )
     for chunk in _chunks(assessment_rows):
         statement = _insert(session, Assessment).values(list(chunk))
         statement = statement.on_conflict_do_update(
             index_elements=["document_id", "scanner_version"],
-            set_={c: statement.excluded[c] for c in ("kind", "language", "score", "band")},
+            set_={c: statement.excluded[c] for c in UPDATED},
         )
         session.execute(statement)
     docs = list({doc_ids[k] for k in unique})

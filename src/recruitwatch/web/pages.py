@@ -20,6 +20,7 @@ from recruitwatch.store import audit
 from recruitwatch.store import cases as registry
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
+from recruitwatch.store.labels import labels_of
 from recruitwatch.web import views
 from recruitwatch.web.app import render
 from recruitwatch.web.deps import (
@@ -211,9 +212,7 @@ def label_offer(
     ctx = context(request)
     views.label_offer(session, ctx.ring, doc_id, value, who(request), note)
     if _is_htmx(request):
-        return render(
-            request, "_labels.html", labels=views.labels_of(session, doc_id), offer_id=doc_id
-        )
+        return render(request, "_labels.html", labels=labels_of(session, doc_id), offer_id=doc_id)
     return _see(f"/offers/{doc_id}")
 
 

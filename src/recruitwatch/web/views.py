@@ -18,24 +18,21 @@ from recruitwatch.extract.phones import to_e164
 from recruitwatch.link.summary import marked_template
 from recruitwatch.model import Entity
 from recruitwatch.pipeline import SCANNER_VERSION
-from recruitwatch.store import audit
 from recruitwatch.store.cases import aggregates
 from recruitwatch.store.crypto import Keyring
+from recruitwatch.store.labels import labels_of, record_label
 from recruitwatch.store.models import (
     Assessment,
-    Decision,
     Document,
     DocumentLink,
     EntityRow,
     IndicatorHitRow,
     NetworkRow,
     Source,
-    User,
 )
 from recruitwatch.store.search import matching_documents
 from recruitwatch.store.users import Identity
 
-LABELS = ("deceptive", "legitimate", "unsure")
 BANDS = ("high", "medium", "low")
 KINDS = ("offer", "warning", "news", "other")
 PAGE = 50
@@ -198,23 +195,6 @@ def _document(session: Session, doc_id: int) -> Document:
     return doc
 
 
-def labels_of(session: Session, doc_id: int) -> list[dict[str, Any]]:
-    query = (
-        select(Decision, User.name)
-        .join(User, User.id == Decision.user_id)
-        .where(
-            Decision.subject_type == "document",
-            Decision.subject_id == str(doc_id),
-            Decision.kind == "label",
-        )
-        .order_by(Decision.id.desc())
-    )
-    return [
-        {"value": d.value, "by": name, "at": d.at.isoformat(), "note": d.note}
-        for d, name in session.execute(query)
-    ]
-
-
 def offer(session: Session, doc_id: int, lang: str) -> dict[str, Any]:
     doc = _document(session, doc_id)
     assessment = session.scalar(
@@ -274,28 +254,8 @@ def offer(session: Session, doc_id: int, lang: str) -> dict[str, Any]:
 def label_offer(
     session: Session, ring: Keyring, doc_id: int, value: str, who: Identity, note: str | None
 ) -> dict[str, Any]:
-    if value not in LABELS:
-        raise InvalidInput(f"label {value!r}: choose one of {', '.join(LABELS)}")
     doc = _document(session, doc_id)
-    decision = Decision(
-        subject_type="document",
-        subject_id=str(doc.id),
-        kind="label",
-        value=value,
-        user_id=who.user_id,
-        note=(note or "").strip()[:1000] or None,
-    )
-    session.add(decision)
-    session.flush()
-    audit.record(
-        session,
-        ring,
-        actor=who.name,
-        action="label",
-        record_type="document",
-        record_id=doc.id,
-        detail={"value": value, "decision": decision.id},
-    )
+    decision = record_label(session, ring, doc, value, (who.user_id, who.name), note)
     return {"id": decision.id, "value": value, "labels": labels_of(session, doc.id)}
 
 
