@@ -107,12 +107,15 @@ def train(
     features: FeatureSet | None = None,
     *,
     datasets: Sequence[dict[str, Any]] = (),
+    evaluate: bool = True,
 ) -> LureModel:
-    """Fit the model on everything and record what it learned from and its held-out figures."""
+    """Fit the model on everything and record what it learned from and, with `evaluate`,
+    its held-out figures (a nested cross-validation: the costly part)."""
     settings = settings or Settings()
     features = features or current_features()
     model = fit(training_data(labelled, features), features, settings)
-    figures = cross_validate(labelled, settings, features) if _can_fold(labelled) else []
+    can_fold = evaluate and _can_fold(labelled)
+    figures = cross_validate(labelled, settings, features) if can_fold else []
     info = {
         "version": model_version(model),
         "trained": datetime.now(UTC).date().isoformat(),

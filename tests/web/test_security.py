@@ -251,3 +251,13 @@ def test_oversight_sees_aggregates_only(site: Site) -> None:
         assert secret not in page.text and secret not in str(dashboard)
     assert client.get(f"/cases/{site.ids['case']}").status_code == 403
     assert client.get("/search?q=Haidar").status_code == 403
+
+
+def test_nul_characters_in_the_address_are_refused(site: Site) -> None:
+    # PostgreSQL text cannot hold NUL; schemathesis found /api/v1/cases?fate=%00 as a 500
+    api = site.api("caseworker")
+    for path in ("/api/v1/cases?fate=%00", "/api/v1/offers?q=a%00b", "/offers?q=%00"):
+        answer = api.get(path)
+        assert answer.status_code == 422, path
+    body = api.get("/api/v1/cases?fate=%00").json()["error"]
+    assert body["code"] == "invalid_character" and "NUL" in body["message"]

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from recruitwatch.cases.model import read_case
 from recruitwatch.cases.workflow import read_event
 from recruitwatch.cli import _link_store, demo_corpus
+from recruitwatch.detect.modelfile import packaged_model
 from recruitwatch.ingest import read_inputs
 from recruitwatch.link import LinkSettings
-from recruitwatch.pipeline import SCANNER_VERSION, scan
+from recruitwatch.pipeline import SCANNER_VERSION, Scoring, scan
 from recruitwatch.store import cases as registry
 from recruitwatch.store import crypto, save_batch
 from recruitwatch.store import users as accounts
@@ -79,7 +80,9 @@ def login_csrf(client: TestClient) -> str:
 
 
 def _load_offers(url: str, engine: Engine) -> None:
-    items = list(itertools.islice(scan(read_inputs([str(demo_corpus())])), DOCUMENTS))
+    scoring = Scoring(model=packaged_model(), explain=True)
+    records = itertools.islice(read_inputs([str(demo_corpus())]), DOCUMENTS)
+    items = list(scan(records, scoring=scoring))
     with Session(engine) as session, session.begin():
         save_batch(
             session, [(s.record, s.assessment) for s in items], scanner_version=SCANNER_VERSION

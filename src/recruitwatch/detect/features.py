@@ -48,7 +48,9 @@ class FeatureSet:
         return hashlib.sha256(body).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "fingerprint": self.fingerprint()}
+        """Plain JSON values (lists, not tuples), as a saved model card holds them."""
+        shape: dict[str, Any] = json.loads(json.dumps(asdict(self)))
+        return {**shape, "fingerprint": self.fingerprint()}
 
 
 def catalogue_digest(catalogue: Catalogue) -> str:

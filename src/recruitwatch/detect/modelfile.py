@@ -58,7 +58,7 @@ def read_card(path: Path) -> tuple[dict[str, Any], np.ndarray[Any, Any]]:
             weights = np.asarray(archive["weights"], dtype=np.float32)
     except FileNotFoundError as exc:
         raise ModelError(f"{path}: no such model file") from exc
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise ModelError(f"{path}: not a recruitwatch model file ({exc})") from exc
     if not isinstance(card, dict) or card.get("format") != FORMAT:
         raise ModelError(f"{path}: not a recruitwatch model file")
@@ -115,8 +115,7 @@ def feature_changes(saved: dict[str, Any], current: FeatureSet) -> list[str]:
         "kinds": "the document kinds",
     }
     for key, words in labels.items():
-        value = now[key] if key != "ngram_range" else list(now[key])
-        if saved.get(key) != value and not (key == "catalogue" and (added or removed)):
+        if saved.get(key) != now[key] and not (key == "catalogue" and (added or removed)):
             changes.append(words)
     return changes
 

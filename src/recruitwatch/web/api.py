@@ -151,6 +151,13 @@ def label_offer(request: Request, session: Writer, doc_id: RecordId, body: Label
     )
 
 
+@router.get("/review", **guard("offers.label"))
+def review(
+    request: Request, session: Reader, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> Json:
+    return views.review(session, context(request).review_threshold, limit)
+
+
 @router.get("/networks", **guard("networks.read"))
 def networks(session: Reader) -> Json:
     return views.networks(session)

@@ -184,6 +184,12 @@ class Guards:
             response = await _too_large(Request(scope))
             await response(scope, receive, send)
             return
+        if b"%00" in scope.get("query_string", b"") or "\x00" in scope["path"]:
+            # PostgreSQL text cannot hold NUL: refuse it here, with one clear answer
+            message = "NUL characters are not allowed in the address"
+            response = _error_response(Request(scope), 422, "invalid_character", message, {})
+            await response(scope, receive, send)
+            return
         static = scope["path"].startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
@@ -261,4 +267,18 @@ def from_environment() -> FastAPI:
 
     engine = make_engine(database_url())
     secure = os.environ.get("RECRUITWATCH_SECURE_COOKIES", "1") != "0"
-    return create_app(AppContext(engine=engine, ring=load_keyring(), secure_cookies=secure))
+    ctx = AppContext(engine, load_keyring(), secure, review_threshold())
+    return create_app(ctx)
+
+
+def review_threshold() -> float:
+    """The threshold of the model `scan` uses; 0.5 when no model loads (its error is
+    `scan`'s to report, not a reason to keep the web app down)."""
+    from recruitwatch.cli_model import model_in_use
+    from recruitwatch.errors import ModelError
+
+    try:
+        model = model_in_use(None)
+    except ModelError:
+        return 0.5
+    return model.threshold if model is not None else 0.5

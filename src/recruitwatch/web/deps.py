@@ -52,6 +52,7 @@ class AppContext:
     engine: Engine
     ring: Keyring
     secure_cookies: bool
+    review_threshold: float = 0.5  # the lure model's threshold: the queue starts around it
 
 
 def context(request: Request) -> AppContext:

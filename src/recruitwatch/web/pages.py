@@ -216,6 +216,12 @@ def label_offer(
     return _see(f"/offers/{doc_id}")
 
 
+@router.get("/review", **guard("offers.label"))
+def review(request: Request, session: Reader) -> Response:
+    data = views.review(session, context(request).review_threshold)
+    return render(request, "review.html", data=data)
+
+
 @router.get("/networks", **guard("networks.read"))
 def networks(request: Request, session: Reader) -> Response:
     return render(request, "networks.html", data=views.networks(session))

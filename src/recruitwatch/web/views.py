@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from recruitwatch.detect.catalogue import load_catalogue
+from recruitwatch.detect.catalogue import Catalogue, load_catalogue
 from recruitwatch.errors import InvalidInput, NotFound
 from recruitwatch.extract.phones import to_e164
 from recruitwatch.link.summary import marked_template
@@ -20,7 +20,12 @@ from recruitwatch.model import Entity
 from recruitwatch.pipeline import SCANNER_VERSION
 from recruitwatch.store.cases import aggregates
 from recruitwatch.store.crypto import Keyring
-from recruitwatch.store.labels import labels_of, record_label
+from recruitwatch.store.labels import (
+    confirmed_networks,
+    labels_of,
+    record_label,
+    review_queue,
+)
 from recruitwatch.store.models import (
     Assessment,
     Document,
@@ -247,8 +252,48 @@ def offer(session: Session, doc_id: int, lang: str) -> dict[str, Any]:
         "indicators": sorted(indicators, key=lambda i: -i["weight"]),
         "entities": [{"type": e.type, "value": e.value, "text": e.text} for e in entities],
         "network": network,
+        "network_confirmed": _confirmed_in(session, network),
+        "model": _model_part(assessment, catalogue, lang),
         "labels": labels_of(session, doc.id),
     }
+
+
+def _confirmed_in(session: Session, network: str | None) -> int:
+    """Offers of this network whose latest label is deceptive: evidence, not a verdict."""
+    return confirmed_networks(session).get(network, 0) if network else 0
+
+
+def _model_part(
+    assessment: Assessment | None, catalogue: Catalogue, lang: str
+) -> dict[str, Any] | None:
+    """The model's side of a verdict: its version, the indicators' own score, and the words
+    and indicators that moved the score, most first."""
+    if assessment is None or assessment.model_version is None:
+        return None
+    features = assessment.explanation or []
+    words = [f for f in features if f.get("kind") == "text"]
+    rules = []
+    for f in features:
+        if f.get("kind") == "indicator":
+            try:
+                title = catalogue.get(f["text"]).title
+            except KeyError:
+                continue
+            rules.append({"title": title.get(lang) or title["en"], "weight": f["weight"]})
+    return {
+        "version": assessment.model_version,
+        "indicator_score": round(assessment.indicator_score or 0.0, 3),
+        "raised": [f for f in words if f["weight"] > 0],
+        "lowered": [f for f in words if f["weight"] < 0],
+        "indicators": sorted(rules, key=lambda r: -abs(r["weight"])),
+    }
+
+
+def review(session: Session, threshold: float, limit: int = PAGE) -> dict[str, Any]:
+    """The review queue: unlabelled offers the model is least sure of, and offers whose
+    network already holds confirmed lures."""
+    items = review_queue(session, SCANNER_VERSION, threshold=threshold, limit=limit)
+    return {"threshold": round(threshold, 4), "items": [i.to_json() for i in items]}
 
 
 def label_offer(
