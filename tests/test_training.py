@@ -3,6 +3,7 @@ job-scam data never pulls the lures this tool is for below legitimate ads."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -59,9 +60,13 @@ def test_grouped_folds_do_not_leak_copies_into_the_test_fold() -> None:
         label = rng.randint(0, 1)
         for copy in range(3):
             items.append(example(g * 3 + copy, f"{words} call 0770 123 45{g:02d}{copy}", label))
-    evaluations = cross_validate(prepare(items), Settings(min_per_class=5), folds=5)
-    auc = evaluations[0].overall.roc_auc
-    assert auc is not None and auc < 0.8
+    labelled = prepare(items)
+    grouped = cross_validate(labelled, Settings(min_per_class=5), folds=5)[0].overall.roc_auc
+    assert grouped is not None and grouped < 0.8
+    # the same data with every document its own group: copies leak, the figure is a lie
+    leaky = dataclasses.replace(labelled, groups=np.arange(len(items)))
+    leaked = cross_validate(leaky, Settings(min_per_class=5), folds=5)[0].overall.roc_auc
+    assert leaked is not None and leaked > 0.95
 
 
 def test_cross_validation_compares_the_model_with_the_indicators_alone() -> None:

@@ -101,5 +101,13 @@ def test_the_main_journey_in_a_browser(live: str, site: Site) -> None:
         drawn = int(page.get_attribute("#network-graph", "data-drawn") or 0)
         assert drawn > 1 and page.locator("#network-graph circle").count() == drawn
         page.screenshot(path=shots / "5-network-arabic.png", full_page=True)
+
+        page.goto(live + "/review")  # the queue, then the model's reasons on an offer
+        expect(page.locator("#review-queue tbody tr").first).to_be_visible()
+        page.screenshot(path=shots / "6-review-arabic.png", full_page=True)
+        page.locator("#review-queue tbody a").first.click()
+        page.wait_for_url("**/offers/*")
+        expect(page.locator("#model-part")).to_be_visible()
+        page.screenshot(path=shots / "7-offer-model-arabic.png", full_page=True)
         browser.close()
     assert errors == []

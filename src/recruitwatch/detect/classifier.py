@@ -262,4 +262,5 @@ def _word_weights(
     return [
         Feature("text", norm.original[spans[w][0] : spans[w][1]], round(v, 4), *spans[w])
         for w, v in totals.items()
+        if sum(c.isalnum() for c in w) >= 2  # "в", "و", "-": true but no help to a reader
     ]
