@@ -107,18 +107,6 @@ def _explained(model: LureModel, verdict: Assessment, record: Record) -> Assessm
     return replace(verdict, model=replace(verdict.model, features=features))
 
 
-def assess(
-    record: Record,
-    catalogue: Catalogue,
-    *,
-    region: str = "IQ",
-    model: LureModel | None = None,
-    explain: bool = False,
-) -> Assessment:
-    """Score one record (see `assess_batch`)."""
-    return assess_batch([record], catalogue, region=region, model=model, explain=explain)[0]
-
-
 class _Recent:
     """The verdicts of the last `size` distinct texts, so reposts are assessed once without
     holding every verdict of a million-document scan in memory."""
