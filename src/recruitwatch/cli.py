@@ -16,11 +16,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from recruitwatch import cli_admin, cli_model, output
+from recruitwatch import cli_admin, cli_claims, cli_model, cli_report, output
 from recruitwatch.errors import NotFound, RecruitwatchError
-from recruitwatch.ingest import ReadOptions, read_inputs, reject_to_json
+from recruitwatch.ingest import ReadOptions, read_inputs
 from recruitwatch.link import Links, LinkSettings
-from recruitwatch.model import Reject
+from recruitwatch.output import EXIT_REJECTED, RejectLog
 from recruitwatch.pipeline import (
     SCANNER_VERSION,
     Scanned,
@@ -38,7 +38,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)
 
-EXIT_REJECTED = 3  # the scan finished, but some input records were rejected
 BATCH = 500
 BAND_RANK = {"low": 0, "medium": 1, "high": 2}
 
@@ -133,7 +132,7 @@ def scan_command(
     """Scan INPUT... for deceptive recruitment offers; one output record per input record."""
     options = ReadOptions(text_columns=tuple(text_column or ()), id_column=id_column)
     summary = Summary()
-    reject_log = _RejectLog(rejects, quiet)
+    reject_log = RejectLog(rejects, quiet)
     try:
         scoring = _scoring(model, use_model, explain=explain or store)
         records = read_inputs(inputs, options)
@@ -168,26 +167,6 @@ def _scoring(model: str | None, use_model: bool, *, explain: bool = False) -> Sc
     from recruitwatch.cli_model import model_in_use
 
     return Scoring(model=model_in_use(model, use_model), explain=explain)
-
-
-class _RejectLog:
-    """Writes each rejected record to the rejects file and one line to stderr."""
-
-    def __init__(self, path: Path, quiet: bool) -> None:
-        self.path, self.quiet, self.count = path, quiet, 0
-        self._handle: IO[str] | None = None
-
-    def __call__(self, reject: Reject) -> None:
-        self.count += 1
-        if not self.quiet:
-            err.print(f"[yellow]rejected:[/yellow] {escape(reject.message())}", highlight=False)
-        if self._handle is None:
-            self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps(reject_to_json(reject), ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
 
 
 def _tally(
@@ -228,7 +207,7 @@ def _stored(items: Iterator[Scanned], database: str | None) -> Iterator[Scanned]
     engine.dispose()
 
 
-def _print_summary(summary: Summary, rejects: _RejectLog) -> None:
+def _print_summary(summary: Summary, rejects: RejectLog) -> None:
     bands = ", ".join(f"{b} {summary.bands.get(b, 0):,}" for b in ("high", "medium", "low"))
     line = (
         f"read {summary.read:,} record(s), rejected {rejects.count:,}, "
@@ -283,7 +262,7 @@ def link_command(
     if not inputs and not store:
         raise _fail("give INPUT files, or --store to link the documents in the database")
     settings = _link_settings(stoplist)
-    reject_log = _RejectLog(rejects, quiet)
+    reject_log = RejectLog(rejects, quiet)
     try:
         scoring = _scoring(None, True, explain=store)
         scanned = (
@@ -511,3 +490,5 @@ def demo_command(
 
 cli_admin.register(app)
 cli_model.register(app)
+cli_report.register(app)
+app.add_typer(cli_claims.claims_app, name="claims")

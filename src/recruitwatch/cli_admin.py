@@ -56,8 +56,9 @@ def demo_people(engine: Engine) -> tuple[str | None, int]:
     """The demo admin (a new random password, or None if it exists) and the synthetic cases."""
     from sqlalchemy import func, select
 
-    from recruitwatch.demo.cases import demo_cases
-    from recruitwatch.store.cases import create_case
+    from recruitwatch.cases.workflow import read_event
+    from recruitwatch.demo.cases import SYNTHETIC, demo_cases, demo_fates
+    from recruitwatch.store.cases import add_event, create_case
     from recruitwatch.store.models import Case, User
 
     migrate(engine)
@@ -79,8 +80,11 @@ def demo_people(engine: Engine) -> tuple[str | None, int]:
             )
         if not session.scalar(select(func.count()).select_from(Case)):
             who = accounts.Identity(admin.id, admin.name, admin.role)
-            for case in demo_cases():
-                create_case(session, ring, case, who)
+            for case, fate in zip(demo_cases(), demo_fates(), strict=True):
+                created = create_case(session, ring, case, who)
+                if fate is not None:
+                    event = read_event({"type": fate[0], "date": fate[1], "note": SYNTHETIC})
+                    add_event(session, ring, created.id, event, who)
         total = session.scalar(select(func.count()).select_from(Case)) or 0
     return password, total
 

@@ -6,13 +6,16 @@ import csv
 import html
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from recruitwatch.model import Assessment
+from recruitwatch.ingest.records import reject_to_json
+from recruitwatch.model import Assessment, Reject
 from recruitwatch.pipeline import Scanned
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy: keep plain scans light
@@ -22,6 +25,8 @@ Format = Literal["jsonl", "json", "csv", "table", "html"]
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "table", "html")
 CSV_FIELDS = ("id", "source", "kind", "language", "score", "band", "indicators", "entities")
 BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+EXIT_REJECTED = 3  # the command finished, but some input records were rejected
+_ERR = Console(stderr=True, soft_wrap=True)
 
 
 def write(items: Iterable[Scanned], fmt: str, out: IO[str], *, explain: bool = False) -> None:
@@ -191,3 +196,23 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, out: IO[str], *, title: str
         Console(file=out, width=160, force_terminal=False).print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+class RejectLog:
+    """Writes each rejected record to the rejects file and one line to stderr."""
+
+    def __init__(self, path: Path, quiet: bool) -> None:
+        self.path, self.quiet, self.count = path, quiet, 0
+        self._handle: IO[str] | None = None
+
+    def __call__(self, reject: Reject) -> None:
+        self.count += 1
+        if not self.quiet:
+            _ERR.print(f"[yellow]rejected:[/yellow] {escape(reject.message())}", highlight=False)
+        if self._handle is None:
+            self._handle = self.path.open("w", encoding="utf-8")
+        self._handle.write(json.dumps(reject_to_json(reject), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()

@@ -98,10 +98,30 @@ def demo_cases(count: int = 40, seed: int = 7) -> list[CaseInput]:
                 "promises": rng.choice(PROMISES),
                 "departure_date": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                 "consent": True,
-                "share_with": ["ministry"],
+                "share_with": ["ministry", "icrc"] if rng.random() < 0.6 else ["ministry"],
                 "notes": SYNTHETIC,
             }
         )
         if rng.random() < 0.2 and len(found) < count:
             found.append({**found[-1], **_respelled(person, rng), "reporter_type": "ngo"})
     return [read_case(raw) for raw in found]
+
+
+# What became of the invented people: (fate, share of cases); the rest stay "reported".
+# A death needs a second person's confirmation, so the demo records none.
+FATES = (("missing", 0.35), ("in_contract", 0.2), ("detained", 0.08), ("returned", 0.1))
+
+
+def demo_fates(count: int = 40, seed: int = 11) -> list[tuple[str, str] | None]:
+    """A (fate, date) for each demo case, or None: aligned with `demo_cases(count)`."""
+    rng = random.Random(seed)
+    found: list[tuple[str, str] | None] = []
+    for _ in range(count):
+        roll, chosen = rng.random(), None
+        for fate, share in FATES:
+            if roll < share:
+                chosen = (fate, f"2025-{rng.randint(3, 12):02d}-{rng.randint(1, 28):02d}")
+                break
+            roll -= share
+        found.append(chosen)
+    return found

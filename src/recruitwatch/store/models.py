@@ -377,3 +377,34 @@ class DocumentSearch(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     body: Mapped[str] = mapped_column(Text)
+
+
+class ClaimRow(Base):
+    """An attributed figure from a news article or statement (extract/claims.py). The same
+    figure in the same text is stored once: (text hash, start, end) is unique."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("text_hash", "start", "end", name="uq_claims_span"),
+        Index("ix_claims_quantity", "subject", "nationality", "unit"),
+        Index("ix_claims_date", "date"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc: Mapped[str] = mapped_column(String(500))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    figure: Mapped[str] = mapped_column(String(200))
+    value_min: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    precision: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(24))
+    nationality: Mapped[str | None] = mapped_column(String(8))
+    claimant: Mapped[str | None] = mapped_column(String(300))
+    stance: Mapped[str] = mapped_column(String(16))
+    date: Mapped[str | None] = mapped_column(String(10))
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -50,7 +50,8 @@ def _chunks(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]
         yield rows[start : start + CHUNK]
 
 
-def _insert(session: Session, table: Any) -> Any:
+def upsert_insert(session: Session, table: Any) -> Any:
+    """An INSERT that takes ON CONFLICT clauses, on SQLite and PostgreSQL."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         return postgresql.insert(table)
@@ -63,7 +64,7 @@ def _source_ids(session: Session, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     rows = [{"name": n} for n in sorted(names)]
-    session.execute(_insert(session, Source).values(rows).on_conflict_do_nothing())
+    session.execute(upsert_insert(session, Source).values(rows).on_conflict_do_nothing())
     found = session.execute(select(Source.name, Source.id).where(Source.name.in_(names)))
     return {name: sid for name, sid in found}
 
@@ -91,7 +92,7 @@ def _document_ids(
     ]
     new = 0
     for chunk in _chunks(rows):
-        statement = _insert(session, Document).values(list(chunk)).on_conflict_do_nothing()
+        statement = upsert_insert(session, Document).values(list(chunk)).on_conflict_do_nothing()
         new += cast(CursorResult[Any], session.execute(statement)).rowcount or 0
     hashes = {r.content_hash for r in records}
     ids: dict[tuple[str, str], int] = {}
@@ -108,7 +109,7 @@ def _index_search(session: Session, texts: dict[int, str]) -> None:
     rows = [{"document_id": d, "body": search_body(t)} for d, t in texts.items()]
     for chunk in _chunks(rows):
         session.execute(
-            _insert(session, DocumentSearch).values(list(chunk)).on_conflict_do_nothing()
+            upsert_insert(session, DocumentSearch).values(list(chunk)).on_conflict_do_nothing()
         )
 
 
@@ -145,7 +146,7 @@ def save_batch(
             }
         )
     for chunk in _chunks(assessment_rows):
-        statement = _insert(session, Assessment).values(list(chunk))
+        statement = upsert_insert(session, Assessment).values(list(chunk))
         statement = statement.on_conflict_do_update(
             index_elements=["document_id", "scanner_version"],
             set_={c: statement.excluded[c] for c in UPDATED},

@@ -1,0 +1,81 @@
+"""Which recruiters' contacts a public bulletin may name: only those an admin approved.
+Each approval or rejection is a decision (who, when, note), audited, never edited."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from recruitwatch.errors import InvalidInput
+from recruitwatch.store import audit
+from recruitwatch.store.crypto import Keyring
+from recruitwatch.store.models import Decision, User
+
+CHOICES = ("approved", "rejected")
+KINDS = ("phone", "handle", "link", "email", "domain")
+
+
+def contact_key(identifier: str) -> str:
+    """The decision subject for an identifier (`phone:+79...`); long ones by their digest."""
+    if len(identifier) <= 64:
+        return identifier
+    return "sha1:" + hashlib.sha1(identifier.encode("utf-8")).hexdigest()
+
+
+def contact_decisions(session: Session) -> dict[str, dict[str, Any]]:
+    """The latest decision on each contact, by contact key."""
+    latest = (
+        select(func.max(Decision.id))
+        .where(Decision.subject_type == "contact", Decision.kind == "bulletin")
+        .group_by(Decision.subject_id)
+    )
+    query = (
+        select(Decision, User.name)
+        .join(User, User.id == Decision.user_id)
+        .where(Decision.id.in_(latest))
+    )
+    return {
+        d.subject_id: {"value": d.value, "by": name, "at": d.at.isoformat(), "note": d.note}
+        for d, name in session.execute(query)
+    }
+
+
+def decide_contact(
+    session: Session,
+    ring: Keyring,
+    identifier: str,
+    value: str,
+    user: tuple[int, str],
+    note: str | None = None,
+) -> Decision:
+    if value not in CHOICES:
+        raise InvalidInput(f"{value!r}: choose one of {', '.join(CHOICES)}")
+    if identifier.partition(":")[0] not in KINDS or not identifier.partition(":")[2]:
+        raise InvalidInput(
+            f"{identifier!r}: write the identifier as `bulletin contacts` lists it, "
+            "e.g. phone:+79261234567 or handle:telegram:name"
+        )
+    user_id, name = user
+    decision = Decision(
+        subject_type="contact",
+        subject_id=contact_key(identifier),
+        kind="bulletin",
+        value=value,
+        user_id=user_id,
+        note=(note or "").strip()[:1000] or None,
+    )
+    session.add(decision)
+    session.flush()
+    audit.record(
+        session,
+        ring,
+        actor=name,
+        action="bulletin_contact",
+        record_type="contact",
+        record_id=contact_key(identifier),
+        detail={"value": value, "decision": decision.id},
+    )
+    return decision
