@@ -73,7 +73,7 @@ def first_page(pdf: bytes, dpi: int = 100) -> Page:
             check=True,
             capture_output=True,
         ).stdout
-    width, height, pixels = _pgm(image)
+    pixels = _pgm(image)
     root = etree.fromstring(bbox, etree.XMLParser(recover=True))
     page = root.find(".//{*}page")
     assert page is not None
@@ -84,10 +84,10 @@ def first_page(pdf: bytes, dpi: int = 100) -> Page:
     return Page(float(page.get("width")), float(page.get("height")), words, pixels, dpi / 72)
 
 
-def _pgm(data: bytes) -> tuple[int, int, list[list[int]]]:
+def _pgm(data: bytes) -> list[list[int]]:
     """A binary PGM (P5) as rows of grey levels."""
     parts = data.split(maxsplit=4)
     assert parts[0] == b"P5"
     width, height = int(parts[1]), int(parts[2])
     raw = parts[4]
-    return width, height, [list(raw[y * width : (y + 1) * width]) for y in range(height)]
+    return [list(raw[y * width : (y + 1) * width]) for y in range(height)]

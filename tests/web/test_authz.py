@@ -23,6 +23,9 @@ EXPECTED = {
     "/api/v1/users": {"admin"},
     "/cases/{case_id}": {"admin", "caseworker"},
     "/search": {"admin", "caseworker", "analyst"},
+    "/api/v1/reports": {"admin", "analyst", "oversight"},
+    "/api/v1/bulletin/contacts": {"admin"},
+    "/api/v1/claims/{claim_id}/verdict": {"admin", "analyst"},
 }
 
 
@@ -46,6 +49,7 @@ def _path(site: Site, template: str) -> str:
         "network_id": site.ids["network"],
         "name": "temp",
         "code": "ar",
+        "claim_id": site.ids["claim"],
     }
     return template.format(**values)
 
@@ -53,6 +57,8 @@ def _path(site: Site, template: str) -> str:
 def _body(site: Site, method: str, template: str, role: str) -> dict[str, Any]:
     """A plausible request body, so that allowed requests get past validation."""
     if method == "GET":
+        if template.endswith(("/reports", "/reports/document")):
+            return {"params": {"period": "2025", "format": "csv"}}
         return {"params": {"q": "+79106322322"}} if template.endswith("/search") else {}
     api = template.startswith("/api/")
     samples: dict[str, dict[str, Any]] = {
@@ -65,6 +71,8 @@ def _body(site: Site, method: str, template: str, role: str) -> dict[str, Any]:
         "links": {"target_type": "network", "target": "N-x"},
         "merge": {"into": site.ids["twin"]},
         "users": {"name": f"new-{role}", "role": "analyst", "password": PASSWORD},
+        "verdict": {"value": "disputed"},
+        "contacts": {"identifier": "phone:+79260000000", "value": "rejected"},
     }
     last = template.rstrip("/").rsplit("/", 1)[-1]
     if last == "attachments":

@@ -25,7 +25,7 @@ from recruitwatch.store import cases as registry
 from recruitwatch.store import crypto, save_batch
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import make_engine, migrate, writer
-from recruitwatch.store.models import Document, NetworkRow
+from recruitwatch.store.models import ClaimRow, Document, NetworkRow
 from recruitwatch.store.users import Identity
 from recruitwatch.web.app import create_app
 from recruitwatch.web.deps import SESSION_COOKIE, AppContext
@@ -154,4 +154,36 @@ def build_site(url: str) -> Site:
         _people(engine),
     )
     _cases(site)
+    _claims(site)
     return site
+
+
+def _claims(site: Site) -> None:
+    """Two synthetic, contradicting claims about the same quantity."""
+    rows = [
+        ("only a few", None, None, "vague", "an invented official", "said"),
+        ("more than 5,000", 5000.0, None, "at_least", "a synthetic investigation", "reported"),
+    ]
+    with Session(writer(site.engine)) as session, session.begin():
+        for n, (figure, low, high, precision, claimant, stance) in enumerate(rows):
+            claim = ClaimRow(
+                doc=f"synthetic-article-{n}",
+                text_hash=f"{n:064d}",
+                source="synthetic-news",
+                figure=figure,
+                value_min=low,
+                value_max=high,
+                precision=precision,
+                unit="people",
+                subject="recruited",
+                nationality="IQ",
+                claimant=claimant,
+                stance=stance,
+                date=f"2025-0{n + 1}-01",
+                sentence=f"Synthetic sentence with {figure} Iraqis recruited.",
+                start=0,
+                end=len(figure),
+            )
+            session.add(claim)
+            session.flush()
+            site.ids.setdefault("claim", claim.id)

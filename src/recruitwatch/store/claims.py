@@ -6,8 +6,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +20,7 @@ from recruitwatch.store import audit
 from recruitwatch.store.crypto import Keyring
 from recruitwatch.store.models import ClaimRow, Decision, User
 from recruitwatch.store.repository import upsert_insert
+from recruitwatch.text import normalize_text
 
 if TYPE_CHECKING:  # the ledger reads and writes rows; extraction is the caller's
     from recruitwatch.extract.claims import Claim
@@ -120,10 +124,25 @@ def list_claims(
     return [claim_json(r, found.get(r.id)) for r in rows]
 
 
+@cache
+def vague_ranges() -> list[tuple[tuple[str, ...], float, float]]:
+    path = resources.files("recruitwatch") / "resources" / "report" / "vague_ranges.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        (tuple(normalize_text(w) for w in e["words"]), float(e["min"]), float(e["max"]))
+        for e in entries
+    ]
+
+
 def interval(claim: dict[str, Any]) -> tuple[float, float] | None:
-    """The range a claim allows, for comparison; None for vague figures."""
+    """The range a claim allows, for comparison: its values, or for a vague figure ("only a
+    few", "thousands") a wide reading of its words; None when nothing can be read."""
     low, high, precision = claim["value_min"], claim["value_max"], claim["precision"]
     if precision == "vague" or (low is None and high is None):
+        figure = f" {normalize_text(claim['figure'])} "
+        for words, first, last in vague_ranges():
+            if any(w in figure for w in words):
+                return first, last
         return None
     if precision == "approximate" and low is not None:
         return low * (1 - APPROXIMATE), low * (1 + APPROXIMATE)

@@ -21,7 +21,7 @@ from recruitwatch.store import audit
 from recruitwatch.store import cases as registry
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
-from recruitwatch.web import views
+from recruitwatch.web import ledger, views
 from recruitwatch.web.deps import (
     MAX_ID,
     Cursor,
@@ -374,3 +374,60 @@ def disable_user(
         record_id=user.id,
     )
     return {"name": user.name, "active": user.active}
+
+
+class VerdictBody(BaseModel):
+    value: Literal["verified", "disputed"]
+    note: Text | None = None
+
+
+class ContactDecisionBody(BaseModel):
+    identifier: str = Field(
+        min_length=3, max_length=600, description="as /bulletin/contacts lists it"
+    )
+    value: Literal["approved", "rejected"]
+    note: Text | None = None
+
+
+@router.get("/claims", **guard("claims.read"))
+def claims(
+    session: Reader,
+    subject: Annotated[str | None, Query(max_length=24)] = None,
+    period: Annotated[str | None, Query(max_length=40)] = None,
+) -> Json:
+    """Claims grouped by what they count (subject, nationality, unit), conflicts first."""
+    return ledger.claims(session, subject, period)
+
+
+@router.post("/claims/{claim_id}/verdict", status_code=201, **guard("claims.verify"))
+def claim_verdict(request: Request, session: Writer, claim_id: RecordId, body: VerdictBody) -> Json:
+    return ledger.verdict(
+        session, context(request).ring, claim_id, body.value, who(request), body.note
+    )
+
+
+@router.get("/reports", **guard("reports.read"))
+def report(
+    request: Request,
+    session: Reader,
+    period: Annotated[str, Query(max_length=40)],
+    lang: Annotated[Literal["en", "ar"], Query()] = "en",
+    k: Annotated[int, Query(ge=2, le=100)] = 11,
+) -> Json:
+    """The oversight report's tables (small counts of people suppressed), without charts."""
+    built = ledger.report(session, period, lang, k, recorder(request), charts=False)
+    return ledger.report_json(built)
+
+
+@router.get("/bulletin/contacts", **guard("bulletin.approve"))
+def bulletin_contacts(
+    session: Reader, days: Annotated[int, Query(ge=1, le=3650)] = ledger.CONTACT_DAYS
+) -> Json:
+    return {"items": ledger.contacts(session, days)}
+
+
+@router.post("/bulletin/contacts", status_code=201, **guard("bulletin.approve"))
+def decide_contact(request: Request, session: Writer, body: ContactDecisionBody) -> Json:
+    return ledger.decide(
+        session, context(request).ring, body.identifier, body.value, who(request), body.note
+    )

@@ -7,7 +7,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -21,7 +21,7 @@ from recruitwatch.store import cases as registry
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
 from recruitwatch.store.labels import labels_of
-from recruitwatch.web import views
+from recruitwatch.web import ledger, views
 from recruitwatch.web.app import render
 from recruitwatch.web.deps import (
     LANG_COOKIE,
@@ -469,3 +469,85 @@ def disable_user(request: Request, session: Writer, name: str) -> Response:
         record_id=user.id,
     )
     return _see("/admin/users")
+
+
+@router.get("/claims", **guard("claims.read"))
+def claims_page(
+    request: Request, session: Reader, subject: str | None = None, period: str | None = None
+) -> Response:
+    clean = subject or None
+    data = ledger.claims(session, clean, (period or "").strip()[:40] or None)
+    can_verify = allowed(who(request).role, "claims.verify")
+    return render(
+        request,
+        "claims.html",
+        data=data,
+        subject=clean,
+        period=period or "",
+        subjects=ledger.SUBJECTS,
+        can_verify=can_verify,
+    )
+
+
+@router.post("/claims/{claim_id}/verdict", **guard("claims.verify"))
+def claim_verdict(
+    request: Request,
+    session: Writer,
+    claim_id: RecordId,
+    value: Annotated[str, Form(max_length=16)],
+    note: Annotated[str | None, Form(max_length=1000)] = None,
+) -> Response:
+    ledger.verdict(session, context(request).ring, claim_id, value, who(request), note)
+    return _see("/claims")
+
+
+@router.get("/reports", **guard("reports.read"))
+def reports_page(request: Request) -> Response:
+    return render(request, "reports.html")
+
+
+@router.get("/reports/document", **guard("reports.read"))
+def report_document(
+    request: Request,
+    session: Reader,
+    period: Annotated[str, Query(max_length=40)],
+    format: Annotated[str, Query(pattern="^(html|pdf|csv)$")] = "html",
+    lang: Annotated[str, Query(pattern="^(en|ar)$")] = "en",
+    k: Annotated[int, Query(ge=2, le=ledger.MAX_K)] = 11,
+) -> Response:
+    """The oversight report as a document: a page, a PDF or a CSV file."""
+    from recruitwatch.report.render import report_csv, report_html, to_pdf
+
+    built = ledger.report(session, period, lang, k, recorder(request), charts=format != "csv")
+    name = f"recruitwatch-report-{quote(period)}-{lang}.{format}"
+    if format == "csv":
+        return Response(
+            report_csv(built),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        )
+    page = report_html(built)
+    if format == "pdf":
+        return Response(
+            to_pdf(page),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        )
+    return Response(page, media_type="text/html; charset=utf-8")
+
+
+@router.get("/bulletin/contacts", **guard("bulletin.approve"))
+def contacts_page(request: Request, session: Reader, days: int = ledger.CONTACT_DAYS) -> Response:
+    return render(request, "contacts.html", contacts=ledger.contacts(session, days), days=days)
+
+
+@router.post("/bulletin/contacts", **guard("bulletin.approve"))
+def decide_contact(
+    request: Request,
+    session: Writer,
+    identifier: Annotated[str, Form(max_length=600)],
+    value: Annotated[str, Form(max_length=16)],
+    note: Annotated[str | None, Form(max_length=1000)] = None,
+) -> Response:
+    ledger.decide(session, context(request).ring, identifier, value, who(request), note)
+    return _see("/bulletin/contacts")
