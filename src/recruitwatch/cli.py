@@ -465,6 +465,9 @@ def demo_command(
         for _ in _stored(_tally(items, summary, progress, task), url):
             pass
     _link_store(url, LinkSettings())
+    articles = str(demo_corpus().with_name("articles.jsonl"))
+    quiet_log = RejectLog(Path("rejects.jsonl"), quiet=True)
+    claims, _ = cli_claims.load_ledger([articles], url, quiet_log)
     engine = make_engine(url)
     try:
         password, cases = cli_admin.demo_people(engine)
@@ -477,7 +480,8 @@ def demo_command(
     output.print_flagged(rows, Console(width=max(Console().width, 140)))
     err.print(
         f"demo: scanned {summary.read:,} synthetic documents into {url}; "
-        f"stored {totals.get('documents', 0):,} documents; {cases:,} synthetic cases",
+        f"stored {totals.get('documents', 0):,} documents; {cases:,} synthetic cases; "
+        f"{claims:,} claims from synthetic articles",
         highlight=False,
     )
     if password:

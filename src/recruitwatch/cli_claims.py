@@ -67,6 +67,17 @@ def _claims_of(records: Iterator[Any], on_reject: RejectLog) -> Iterator[tuple[A
             yield claim, item
 
 
+def load_ledger(paths: list[str], database: str | None, on_reject: RejectLog) -> tuple[int, int]:
+    """Extract the claims of `paths` into the stored ledger: (claims found, new ones)."""
+    from recruitwatch.store.claims import ClaimSource
+
+    found = [
+        (claim, ClaimSource(record.content_hash, record.source, record.url))
+        for claim, record in _claims_of(read_inputs(paths), on_reject)
+    ]
+    return len(found), _save(found, database)
+
+
 def _write(rows: list[dict[str, Any]], fmt: ClaimFormat, handle: IO[str], title: str) -> None:
     output.write_rows(rows, fmt.value, handle, title=title)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from recruitwatch.errors import ConfigError
 from recruitwatch.report.oversight import OversightReport, report_csv_rows, t
 
 FONTS = "'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif"
@@ -49,7 +50,13 @@ def report_html(report: OversightReport) -> str:
 
 def to_pdf(page: str) -> bytes:
     """An HTML page printed to PDF (A4, page numbers from the page's own @page rules)."""
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # WeasyPrint loads Pango from the system when imported
+        raise ConfigError(
+            "PDF needs Pango on this machine (Debian: apt-get install libpango-1.0-0 "
+            f"libpangoft2-1.0-0); or ask for --format html ({exc})"
+        ) from exc
 
     pdf: bytes = HTML(string=page).write_pdf()
     return pdf
