@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from recruitwatch import cli_admin, cli_claims, cli_model, cli_report, output
-from recruitwatch.errors import NotFound, RecruitwatchError
+from recruitwatch.errors import InvalidInput, NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs
-from recruitwatch.link import Links, LinkSettings
+from recruitwatch.link import LinkInput, Links, LinkSettings
 from recruitwatch.output import EXIT_REJECTED, RejectLog
 from recruitwatch.pipeline import (
     SCANNER_VERSION,
@@ -48,6 +48,7 @@ class OutFormat(StrEnum):
     csv = "csv"
     table = "table"
     html = "html"
+    parquet = "parquet"  # with --out-dir only
 
 
 class BandName(StrEnum):
@@ -85,6 +86,43 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="local: this machine's processes; dask: a Dask cluster (a local one by default).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Join the Dask scheduler at ADDRESS (tcp://host:8786)."),
+]
+PartitionOption = Annotated[
+    int, typer.Option("--partition-size", min=10, help="Records per Dask task.")
+]
+
+
+@contextlib.contextmanager
+def _engine_client(
+    engine: EngineName, scheduler: str | None, workers: int, partition_size: int
+) -> Iterator[Any]:
+    """A Dask client for --engine dask (None for local)."""
+    if engine is EngineName.local:
+        if scheduler:
+            raise InvalidInput("--scheduler needs --engine dask")
+        yield None
+        return
+    from recruitwatch.engine import Engine, dask_client
+
+    with dask_client(Engine("dask", scheduler, workers, partition_size)) as client:
+        yield client
+
+
 @app.command("scan")
 def scan_command(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSON Lines.")],
@@ -92,6 +130,14 @@ def scan_command(
         OutFormat.jsonl
     ),
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Write numbered parts of --partition-size records here instead "
+            "(--format jsonl or parquet).",
+        ),
+    ] = None,
     min_band: Annotated[
         BandName, typer.Option("--min-band", help="Only output records of this band or above.")
     ] = BandName.low,
@@ -109,8 +155,14 @@ def scan_command(
     ] = None,
     id_column: Annotated[str | None, typer.Option("--id-column", help="CSV id column.")] = None,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Processes to scan with.")
+        int,
+        typer.Option(
+            "--workers", "-w", min=1, help="Processes (local) or local Dask workers (dask)."
+        ),
     ] = 1,
+    engine: EngineOption = EngineName.local,
+    scheduler: SchedulerOption = None,
+    partition_size: PartitionOption = 1000,
     model: Annotated[
         str | None,
         typer.Option(
@@ -131,24 +183,46 @@ def scan_command(
 ) -> None:
     """Scan INPUT... for deceptive recruitment offers; one output record per input record."""
     options = ReadOptions(text_columns=tuple(text_column or ()), id_column=id_column)
+    if out_dir is not None and fmt not in (OutFormat.jsonl, OutFormat.parquet):
+        raise _fail("--out-dir writes jsonl or parquet parts: choose --format jsonl or parquet")
+    if out_dir is None and fmt is OutFormat.parquet:
+        raise _fail("--format parquet needs --out-dir")
     summary = Summary()
     reject_log = RejectLog(rejects, quiet)
     try:
         scoring = _scoring(model, use_model, explain=explain or store)
         records = read_inputs(inputs, options)
-        results = (
-            scan_parallel(records, scoring=scoring, workers=workers, on_reject=reject_log)
-            if workers > 1
-            else scan(records, scoring=scoring, on_reject=reject_log)
-        )
-        with _open_output(out) as handle, _progress(not quiet and err.is_terminal) as progress:
+        with (
+            _engine_client(engine, scheduler, workers, partition_size) as client,
+            _open_output(out) as handle,
+            _progress(not quiet and err.is_terminal) as progress,
+        ):
+            if client is not None:
+                from recruitwatch.engine import scan_dask
+
+                results = scan_dask(
+                    records,
+                    client,
+                    scoring=scoring,
+                    partition_size=partition_size,
+                    on_reject=reject_log,
+                )
+            elif workers > 1:
+                results = scan_parallel(
+                    records, scoring=scoring, workers=workers, on_reject=reject_log
+                )
+            else:
+                results = scan(records, scoring=scoring, on_reject=reject_log)
             task = progress.add_task("scanning", total=None)
             stream = _tally(results, summary, progress, task)
             if store:
                 stream = _stored(stream, database)
             threshold = BAND_RANK[min_band.value]
             shown = (s for s in stream if BAND_RANK[s.assessment.band] >= threshold)
-            output.write(shown, fmt.value, handle, explain=explain)
+            if out_dir is not None:
+                output.write_partitioned(shown, out_dir, fmt.value, partition_size, explain=explain)
+            else:
+                output.write(shown, fmt.value, handle, explain=explain)
     except RecruitwatchError as exc:
         raise _fail(str(exc)) from exc
     except BrokenPipeError:
@@ -252,6 +326,10 @@ def link_command(
             "(e.g. phone:+9647800001122, domain:gov.iq).",
         ),
     ] = None,
+    engine: EngineOption = EngineName.local,
+    scheduler: SchedulerOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Local Dask workers.")] = 2,
+    partition_size: PartitionOption = 1000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link documents into template clusters and recruiter networks: one line per document,
@@ -263,18 +341,30 @@ def link_command(
         raise _fail("give INPUT files, or --store to link the documents in the database")
     settings = _link_settings(stoplist)
     reject_log = RejectLog(rejects, quiet)
+    stack = contextlib.ExitStack()
     try:
+        client = stack.enter_context(_engine_client(engine, scheduler, workers, partition_size))
         scoring = _scoring(None, True, explain=store)
-        scanned = (
-            [] if not inputs else scan(read_inputs(inputs), scoring=scoring, on_reject=reject_log)
-        )
+        records = read_inputs(inputs or [])
+        if client is not None:
+            from recruitwatch.engine import scan_dask
+
+            scanned: Iterable[Scanned] = scan_dask(
+                records,
+                client,
+                scoring=scoring,
+                partition_size=partition_size,
+                on_reject=reject_log,
+            )
+        else:
+            scanned = scan(records, scoring=scoring, on_reject=reject_log)
         if store:
             for _ in _stored(iter(scanned), database):
                 pass
-            rows, links = _link_store(database, settings)
+            rows, links = _link_store(database, settings, client, partition_size)
         else:
             docs = [link_input(s) for s in scanned]
-            links = link(docs, settings)
+            links = link(docs, settings, _sketched(docs, settings, client, partition_size))
             rows = [
                 {"id": d.id, "cluster": c, "network": n}
                 for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
@@ -283,6 +373,7 @@ def link_command(
         raise _fail(str(exc)) from exc
     finally:
         reject_log.close()
+        stack.close()
     with _open_output(out) as handle:
         output.write_rows(rows, fmt.value, handle, title="links")
     if not quiet:
@@ -308,8 +399,22 @@ def _link_settings(stoplist: Path | None) -> LinkSettings:
     return LinkSettings(stoplist=frozenset(entries))
 
 
+def _sketched(
+    docs: list[LinkInput], settings: LinkSettings, client: Any, partition_size: int
+) -> list[Any] | None:
+    """MinHash signatures computed on the Dask cluster, or None to compute them here."""
+    if client is None:
+        return None
+    from recruitwatch.engine import sketch_dask
+
+    return sketch_dask(docs, client, settings, partition_size)
+
+
 def _link_store(
-    database: str | None, settings: LinkSettings
+    database: str | None,
+    settings: LinkSettings,
+    client: Any = None,
+    partition_size: int = 1000,
 ) -> tuple[list[dict[str, str | None]], Links]:
     from sqlalchemy.orm import Session
 
@@ -330,6 +435,13 @@ def _link_store(
     with Session(engine) as session, session.begin():
         ids, docs = load_link_inputs(session, SCANNER_VERSION)
         known = load_sketches(session, ids, key)
+        if client is not None and any(k is None for k in known):
+            from recruitwatch.engine import sketch_dask
+
+            missing = [i for i, k in enumerate(known) if k is None]
+            fresh = sketch_dask([docs[i] for i in missing], client, settings, partition_size)
+            for i, value in zip(missing, fresh, strict=True):
+                known[i] = value
         links = link(docs, settings, sketches=known)
         save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))

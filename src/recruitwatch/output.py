@@ -216,3 +216,49 @@ class RejectLog:
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
+
+
+def write_partitioned(
+    items: Iterable[Scanned], folder: Path, fmt: str, size: int, *, explain: bool = False
+) -> int:
+    """Write `items` as numbered parts of `size` records (part-00000.jsonl or .parquet), in
+    input order; a re-run rewrites the same parts. Returns how many parts were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = 0
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        nonlocal parts
+        target = folder / f"part-{parts:05d}.{fmt}"
+        partial = target.with_suffix(target.suffix + ".partial")
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            flat = [_flat(row) for row in batch]
+            pq.write_table(pa.Table.from_pylist(flat), partial)
+        else:
+            with partial.open("w", encoding="utf-8") as handle:
+                for row in batch:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        partial.replace(target)  # a part is there whole or not at all
+        parts += 1
+        batch.clear()
+
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"partitioned output is jsonl or parquet, not {fmt!r}")
+    for item in items:
+        batch.append(item.assessment.to_json(explain=explain))
+        if len(batch) >= size:
+            flush()
+    if batch:
+        flush()
+    return parts
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A scan record with its lists as JSON text: Parquet columns of plain types."""
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        for k, v in row.items()
+    }

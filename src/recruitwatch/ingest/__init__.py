@@ -6,6 +6,7 @@ JSON Lines and CSV, and never raises for bad content: only a missing path raises
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
 from recruitwatch.errors import InvalidInput
+from recruitwatch.ingest.columnar import read_parquet
 from recruitwatch.ingest.csvfile import read_csv
 from recruitwatch.ingest.documents import read_email, read_text_file
 from recruitwatch.ingest.encoding import decode, detect_encoding
@@ -35,6 +37,7 @@ __all__ = [
     "reject_to_json",
 ]
 SNIFF = 8192
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def read_inputs(
@@ -47,6 +50,13 @@ def read_inputs(
             stream = stdin if stdin is not None else sys.stdin.buffer
             buffered = io.BufferedReader(cast(Any, _Unclosable(stream)))
             yield from read_jsonl("<stdin>", buffered, options)
+            continue
+        if any(c in path for c in "*?["):  # a glob: every match, in order
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                raise InvalidInput(f"{path}: no file matches")
+            for match in matches:
+                yield from read_inputs([match], options, stdin)
             continue
         target = Path(path)
         if not target.exists():
@@ -96,6 +106,15 @@ def _read_open(
     if head[:2] == b"\x1f\x8b" and file.endswith((".jsonl.gz", ".ndjson.gz", ".json.gz")):
         with gzip.open(handle) as unzipped:
             yield from read_jsonl(file, cast(IO[bytes], unzipped), options)
+        return
+    if head[:4] == ZSTD_MAGIC and file.endswith((".jsonl.zst", ".ndjson.zst", ".json.zst")):
+        import zstandard
+
+        with zstandard.ZstdDecompressor().stream_reader(handle) as unzipped:
+            yield from read_jsonl(file, io.BufferedReader(cast(Any, unzipped)), options)
+        return
+    if head[:4] == b"PAR1" and file.endswith(".parquet"):
+        yield from read_parquet(file, options)
         return
     if (why := binary_reason(head)) is not None:
         yield reject(file, "file", why, head[:64])

@@ -1,0 +1,101 @@
+"""Where the pure core runs: in this process (`local`), or on a Dask cluster (`dask`): a
+local `dask.distributed` cluster by default, or an existing one at a scheduler address.
+
+The same functions run either way (pipeline.assess_batch, link.networks.sketch); Dask only
+carries partitions of records to them and their results back. Partitions are pure
+functions of their input, so a partition lost with a worker is simply run again (`retries`),
+and the client puts results back in input order, so a run gives the same output as the
+local engine, record for record, whatever the workers did.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from recruitwatch.link.networks import LinkInput, LinkSettings, Sketch, sketch
+from recruitwatch.model import Assessment, Record, Reject
+from recruitwatch.pipeline import Scanned, Scoring, _collect, _fresh, _Recent
+
+RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Engine:
+    kind: Literal["local", "dask"] = "local"
+    scheduler: str | None = None  # a running scheduler (tcp://host:8786); None: start one here
+    workers: int = 2  # workers of a local cluster (one process, one thread each)
+    partition_size: int = 1000  # records per task
+
+
+@contextlib.contextmanager
+def dask_client(engine: Engine) -> Iterator[Any]:
+    """A Dask client: to the scheduler at `engine.scheduler`, or to a local cluster of
+    `engine.workers` single-threaded worker processes that lives as long as the block."""
+    from distributed import Client, LocalCluster
+
+    if engine.scheduler:
+        with Client(engine.scheduler) as client:  # type: ignore[no-untyped-call]
+            yield client
+        return
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+def _score(scoring: Scoring, records: list[Record]) -> list[Assessment]:
+    return scoring(records)
+
+
+def scan_dask(
+    items: Iterable[Record | Reject],
+    client: Any,
+    *,
+    scoring: Scoring | None = None,
+    partition_size: int = 1000,
+    on_reject: Callable[[Reject], None] | None = None,
+) -> Iterator[Scanned]:
+    """`pipeline.scan` with the scoring done on the cluster: same output, same order.
+
+    The client reads the input and keeps each partition while a worker scores its new
+    texts; a bounded window of partitions in flight keeps memory flat on both sides."""
+    scoring = scoring or Scoring()
+    shared = client.scatter(scoring, broadcast=True)  # the model travels once per worker
+    window = 2 * max(1, len(client.nthreads()))
+    recent, yielded = _Recent(), set[str]()
+    pending: deque[tuple[list[Record | Reject], Any]] = deque()
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, partition_size)):
+        fresh = _fresh(chunk, recent)
+        pending.append((chunk, client.submit(_score, shared, fresh, retries=RETRIES, pure=False)))
+        if len(pending) > window:
+            done, future = pending.popleft()
+            yield from _collect(done, future.result(), recent, yielded, on_reject)
+    while pending:
+        done, future = pending.popleft()
+        yield from _collect(done, future.result(), recent, yielded, on_reject)
+
+
+def _sketches(docs: list[LinkInput], settings: LinkSettings) -> list[Sketch | None]:
+    return [sketch(d, settings) if d.kind == "offer" else None for d in docs]
+
+
+def sketch_dask(
+    docs: Sequence[LinkInput], client: Any, settings: LinkSettings, partition_size: int = 1000
+) -> list[Sketch | None]:
+    """Every offer's MinHash signature, computed in partitions on the cluster (the costly
+    part of linking); banding, verification and components then run on the client."""
+    parts = [
+        list(docs[start : start + partition_size]) for start in range(0, len(docs), partition_size)
+    ]
+    futures = client.map(_sketches, parts, settings=settings, retries=RETRIES, pure=False)
+    found: list[Sketch | None] = []
+    for future in futures:
+        found.extend(future.result())
+    return found
