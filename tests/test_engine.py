@@ -82,3 +82,25 @@ def test_a_killed_worker_loses_nothing_and_doubles_nothing(client: Any) -> None:
     assert len(received) == len(records)  # no record lost, none yielded twice
     assert shapes(received) == expected
     assert [s.record.id for s in received] == [r.id for r in records]
+
+
+def test_the_command_line_gives_the_same_lines_on_both_engines() -> None:
+    from typer.testing import CliRunner
+
+    from recruitwatch.cli import app
+
+    runner = CliRunner()
+    local = runner.invoke(app, ["scan", str(DEMO), "-q"])
+    remote = runner.invoke(
+        app,
+        ["scan", str(DEMO), "-q", "--engine", "dask", "--workers", "1", "--partition-size", "90"],
+    )
+    assert local.exit_code == remote.exit_code == 0, remote.stderr
+    assert local.stdout == remote.stdout and local.stdout.count("\n") == 360
+    linked = runner.invoke(app, ["link", str(DEMO), "-q", "--engine", "dask", "--workers", "1"])
+    assert (
+        linked.exit_code == 0
+        and linked.stdout == runner.invoke(app, ["link", str(DEMO), "-q"]).stdout
+    )
+    wrong = runner.invoke(app, ["scan", str(DEMO), "--scheduler", "tcp://127.0.0.1:9"])
+    assert wrong.exit_code == 1 and "--engine dask" in wrong.stderr

@@ -43,7 +43,7 @@ def dask_client(engine: Engine) -> Iterator[Any]:
             yield client
         return
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
