@@ -11,13 +11,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recruitwatch.demo import generate_corpus
-from recruitwatch.engine import Engine, dask_client, scan_dask, sketch_dask
+from recruitwatch.engine import (
+    Engine,
+    band_rows,
+    banding_dask,
+    bucket_pairs,
+    dask_client,
+    scan_dask,
+    sketch_dask,
+)
 from recruitwatch.ingest import read_inputs
 from recruitwatch.ingest.records import make_record
 from recruitwatch.link import LinkSettings, link
+from recruitwatch.link.minhash import candidate_pairs
 from recruitwatch.model import Record
 from recruitwatch.pipeline import Scoring, link_input, scan
 
@@ -49,7 +61,8 @@ def test_demo_corpus_scans_and_links_the_same(client: Any) -> None:
     docs = [link_input(s) for s in local]
     settings = LinkSettings()
     here = link(docs, settings)
-    there = link(docs, settings, sketch_dask(docs, client, settings, partition_size=41))
+    sketches = sketch_dask(docs, client, settings, partition_size=41)
+    there = link(docs, settings, sketches, banding_dask(client, partition_size=50, reducers=3))
     assert (here.clusters, here.networks) == (there.clusters, there.networks)
     assert any(here.networks)
 
@@ -104,3 +117,23 @@ def test_the_command_line_gives_the_same_lines_on_both_engines() -> None:
     )
     wrong = runner.invoke(app, ["scan", str(DEMO), "--scheduler", "tcp://127.0.0.1:9"])
     assert wrong.exit_code == 1 and "--engine dask" in wrong.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 120),
+    st.integers(2, 6),
+    st.sampled_from([8, 16, 32]),
+    st.integers(1, 5),
+    st.integers(1, 50),
+    st.integers(0, 2**32),
+)
+def test_distributed_banding_finds_the_pairs_one_process_finds(
+    rows: int, alphabet: int, bands: int, reducers: int, block: int, seed: int
+) -> None:
+    matrix = np.random.default_rng(seed).integers(0, alphabet, size=(rows, 64), dtype=np.uint64)
+    blocks = [band_rows(matrix[s : s + block], s, bands, reducers) for s in range(0, rows, block)]
+    found = {
+        (int(x), int(y)) for k in range(reducers) for x, y in bucket_pairs(*[b[k] for b in blocks])
+    }
+    assert found == candidate_pairs(matrix, bands)

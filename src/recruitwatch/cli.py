@@ -364,7 +364,8 @@ def link_command(
             rows, links = _link_store(database, settings, client, partition_size)
         else:
             docs = [link_input(s) for s in scanned]
-            links = link(docs, settings, _sketched(docs, settings, client, partition_size))
+            sketches = _sketched(docs, settings, client, partition_size)
+            links = link(docs, settings, sketches, _pair_finder(client))
             rows = [
                 {"id": d.id, "cluster": c, "network": n}
                 for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
@@ -397,6 +398,17 @@ def _link_settings(stoplist: Path | None) -> LinkSettings:
         raise _fail(f"{stoplist}: cannot read the stop-list: {exc.strerror}") from exc
     entries = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     return LinkSettings(stoplist=frozenset(entries))
+
+
+def _pair_finder(client: Any) -> Any:
+    """LSH banding on the cluster with --engine dask; in this process otherwise."""
+    from recruitwatch.link.minhash import candidate_pairs
+
+    if client is None:
+        return candidate_pairs
+    from recruitwatch.engine import banding_dask
+
+    return banding_dask(client)
 
 
 def _sketched(
@@ -442,7 +454,7 @@ def _link_store(
             fresh = sketch_dask([docs[i] for i in missing], client, settings, partition_size)
             for i, value in zip(missing, fresh, strict=True):
                 known[i] = value
-        links = link(docs, settings, sketches=known)
+        links = link(docs, settings, known, _pair_finder(client))
         save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))
     analyze(engine)

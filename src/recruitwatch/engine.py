@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
+
+from recruitwatch.link.minhash import MIX, Signature
 from recruitwatch.link.networks import LinkInput, LinkSettings, Sketch, sketch
 from recruitwatch.model import Assessment, Record, Reject
 from recruitwatch.pipeline import Scanned, Scoring, _collect, _fresh, _Recent
@@ -99,3 +104,74 @@ def sketch_dask(
     for future in futures:
         found.extend(future.result())
     return found
+
+
+def band_rows(block: Signature, offset: int, bands: int, reducers: int) -> list[Signature]:
+    """Every (band, band values, row) of a block of signatures, as rows of one array per
+    reducer; a band's values decide its reducer, so equal bands meet in one place."""
+    n, num_perm = block.shape
+    width = num_perm // bands
+    index = np.arange(offset, offset + n, dtype=np.uint64)
+    rows = np.vstack(
+        [
+            np.column_stack(
+                [
+                    np.full(n, band, dtype=np.uint64),
+                    block[:, band * width : (band + 1) * width],
+                    index,
+                ]
+            )
+            for band in range(bands)
+        ]
+    )
+    with np.errstate(over="ignore"):
+        route = (rows[:, 1] ^ (rows[:, 0] * MIX)) % np.uint64(reducers)
+    return [rows[route == k] for k in range(reducers)]
+
+
+def bucket_pairs(*parts: Signature) -> npt.NDArray[np.int64]:
+    """(first member, other member) of every bucket of equal bands: the pairs that
+    `minhash.candidate_pairs` finds in one process, bucket by bucket."""
+    rows = np.vstack(parts) if parts else np.empty((0, 2), dtype=np.uint64)
+    if rows.shape[0] < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    rows = rows[np.lexsort(rows.T[::-1])]  # by band, then values, then row
+    keys = rows[:, :-1]
+    starts = np.ones(rows.shape[0], dtype=bool)
+    starts[1:] = np.any(keys[1:] != keys[:-1], axis=1)
+    heads = rows[starts, -1][np.cumsum(starts) - 1]
+    others = ~starts
+    return np.column_stack([heads[others], rows[others, -1]]).astype(np.int64)
+
+
+def banding_dask(client: Any, partition_size: int = 20_000, reducers: int | None = None) -> Any:
+    """LSH banding as a distributed group-by on band keys: blocks of signatures are cut
+    into (band, key, row) rows on the workers, routed to reducers by key, and each reducer
+    pairs every bucket's first member with the others. Same pairs as one process finds."""
+    count = reducers or 2 * max(1, len(client.nthreads()))
+
+    def find(matrix: Signature, bands: int) -> set[tuple[int, int]]:
+        mapped = [
+            client.submit(
+                band_rows,
+                matrix[start : start + partition_size],
+                start,
+                bands,
+                count,
+                retries=RETRIES,
+                pure=False,
+            )
+            for start in range(0, matrix.shape[0], partition_size)
+        ]
+        reduced = [
+            client.submit(
+                bucket_pairs,
+                *[client.submit(operator.getitem, m, k, pure=False) for m in mapped],
+                retries=RETRIES,
+                pure=False,
+            )
+            for k in range(count)
+        ]
+        return {(int(x), int(y)) for future in reduced for x, y in future.result()}
+
+    return find

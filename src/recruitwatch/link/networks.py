@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -132,11 +132,25 @@ def sketch(doc: LinkInput, settings: LinkSettings) -> Sketch:
     return signature(shingled, a, b), len(shingled) + settings.shingle_size - 1
 
 
+# Candidate pairs of rows of a signature matrix: LSH banding, here or on a cluster.
+PairFinder = Callable[[Signature, int], Iterable[tuple[int, int]]]
+
+
+def verified_pairs(
+    matrix: Signature, settings: LinkSettings, find: PairFinder = candidate_pairs
+) -> Iterator[tuple[int, int]]:
+    """Candidate pairs whose estimated Jaccard similarity reaches the threshold."""
+    for x, y in find(matrix, settings.bands):
+        if similarity(matrix[x], matrix[y]) >= settings.threshold:
+            yield x, y
+
+
 def template_clusters(
     docs: Sequence[LinkInput],
     offers: list[int],
     settings: LinkSettings,
     sketches: list[Sketch | None],
+    find: PairFinder = candidate_pairs,
 ) -> tuple[_Union, set[int]]:
     """Union-find over near-duplicate templates, and the documents specific enough to join
     networks through their template. Fills in `sketches` where they are missing."""
@@ -154,10 +168,8 @@ def template_clusters(
     union = _Union(len(docs))
     if not sigs:
         return union, specific
-    matrix = np.vstack(sigs)
-    for x, y in candidate_pairs(matrix, settings.bands):
-        if similarity(matrix[x], matrix[y]) >= settings.threshold:
-            union.union(eligible[x], eligible[y])
+    for x, y in verified_pairs(np.vstack(sigs), settings, find):
+        union.union(eligible[x], eligible[y])
     return union, specific
 
 
@@ -190,6 +202,7 @@ def link(
     docs: Sequence[LinkInput],
     settings: LinkSettings | None = None,
     sketches: Sequence[Sketch | None] | None = None,
+    find: PairFinder = candidate_pairs,
 ) -> Links:
     """Template clusters and networks for `docs`, one entry per document, in order.
 
@@ -199,7 +212,7 @@ def link(
     settings = settings or LinkSettings()
     offers = [i for i, d in enumerate(docs) if d.kind == "offer"]
     known: list[Sketch | None] = list(sketches) if sketches else [None] * len(docs)
-    templates, specific = template_clusters(docs, offers, settings, known)
+    templates, specific = template_clusters(docs, offers, settings, known, find)
     clusters: list[str | None] = [None] * len(docs)
     for members in templates.groups(offers).values():
         if len(members) > 1:
