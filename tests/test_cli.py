@@ -181,5 +181,8 @@ def test_demo_loads_scans_and_shows_the_top_offers(runner: CliRunner, tmp_path: 
     assert first.exit_code == 0, first.output
     assert "Top flagged offers" in first.stdout and first.stdout.count("demo-") == 5
     assert "stored 360 documents" in first.stderr
+    assert "14 claims from synthetic articles" in first.stderr
     again = runner.invoke(app, ["demo", "--database", url, "--top", "5"])
     assert "stored 360 documents" in again.stderr  # loading twice stores nothing twice
+    listed = runner.invoke(app, ["claims", "list", "-f", "json", "--database", url])
+    assert len(json.loads(listed.stdout)) == 14  # nor twice the claims
