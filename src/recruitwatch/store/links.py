@@ -78,13 +78,13 @@ def save_links(
         for d, c, n in zip(ids, links.clusters, links.networks, strict=True)
     ]
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(DocumentLink).values(rows[start : start + CHUNK]))
+        session.execute(insert(DocumentLink), rows[start : start + CHUNK])
     networks = [_network_row(s) for s in summaries]
     for start in range(0, len(networks), CHUNK):
-        session.execute(insert(NetworkRow).values(networks[start : start + CHUNK]))
+        session.execute(insert(NetworkRow), networks[start : start + CHUNK])
     public = [{"value": v} for v in sorted(links.public)]
     for start in range(0, len(public), CHUNK):
-        session.execute(insert(PublicIdentifier).values(public[start : start + CHUNK]))
+        session.execute(insert(PublicIdentifier), public[start : start + CHUNK])
 
 
 def _network_row(summary: NetworkSummary) -> dict[str, Any]:
@@ -134,5 +134,5 @@ def save_sketches(
             delete(LinkSketch).where(LinkSketch.document_id.in_([r["document_id"] for r in rows]))
         )
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(LinkSketch).values(rows[start : start + CHUNK]))
+        session.execute(insert(LinkSketch), rows[start : start + CHUNK])
     return len(rows)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -90,10 +90,9 @@ def _document_ids(
         }
         for r in records
     ]
-    new = 0
-    for chunk in _chunks(rows):
-        statement = upsert_insert(session, Document).values(list(chunk)).on_conflict_do_nothing()
-        new += cast(CursorResult[Any], session.execute(statement)).rowcount or 0
+    statement = upsert_insert(session, Document).on_conflict_do_nothing()
+    # executemany with RETURNING: one compiled statement, and the ids of the new rows only
+    new = len(session.execute(statement.returning(Document.id), rows).all()) if rows else 0
     hashes = {r.content_hash for r in records}
     ids: dict[tuple[str, str], int] = {}
     hash_list = sorted(hashes)
@@ -107,10 +106,9 @@ def _document_ids(
 
 def _index_search(session: Session, texts: dict[int, str]) -> None:
     rows = [{"document_id": d, "body": search_body(t)} for d, t in texts.items()]
-    for chunk in _chunks(rows):
-        session.execute(
-            upsert_insert(session, DocumentSearch).values(list(chunk)).on_conflict_do_nothing()
-        )
+    if rows:
+        statement = upsert_insert(session, DocumentSearch).on_conflict_do_nothing()
+        session.execute(statement, rows)
 
 
 UPDATED = ("kind", "language", "score", "band", "indicator_score", "model_version", "explanation")
@@ -145,13 +143,12 @@ def save_batch(
                 else verdict.model.to_json()["features"],
             }
         )
-    for chunk in _chunks(assessment_rows):
-        statement = upsert_insert(session, Assessment).values(list(chunk))
-        statement = statement.on_conflict_do_update(
-            index_elements=["document_id", "scanner_version"],
-            set_={c: statement.excluded[c] for c in UPDATED},
-        )
-        session.execute(statement)
+    statement = upsert_insert(session, Assessment)
+    statement = statement.on_conflict_do_update(
+        index_elements=["document_id", "scanner_version"],
+        set_={c: statement.excluded[c] for c in UPDATED},
+    )
+    session.execute(statement, assessment_rows)
     docs = list({doc_ids[k] for k in unique})
     found = session.execute(
         select(Assessment.document_id, Assessment.id).where(
@@ -191,8 +188,8 @@ def save_batch(
             for e in verdict.entities
         ]
     for table, rows in ((IndicatorHitRow, hits), (EntityRow, entities)):
-        for chunk in _chunks(rows):
-            session.execute(insert(table).values(list(chunk)))
+        if rows:  # executemany: one compiled statement, sent in pages (insertmanyvalues)
+            session.execute(insert(table), rows)
     return BatchResult(new, len(assessment_rows))
 
 
