@@ -19,14 +19,10 @@ from typer.core import TyperGroup
 
 from recruitwatch import output
 from recruitwatch.cli_admin import Database, clean_errors
+from recruitwatch.cli_model import Language
 from recruitwatch.errors import InvalidInput, RecruitwatchError
 
 err = Console(stderr=True, soft_wrap=True)
-
-
-class Language(StrEnum):
-    en = "en"
-    ar = "ar"
 
 
 class ReportFormat(StrEnum):

@@ -6,13 +6,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.errors import InvalidInput
-from recruitwatch.store import audit
 from recruitwatch.store.crypto import Keyring
-from recruitwatch.store.models import Decision, User
+from recruitwatch.store.decisions import decide, latest
+from recruitwatch.store.models import Decision
 
 CHOICES = ("approved", "rejected")
 KINDS = ("phone", "handle", "link", "email", "domain")
@@ -27,20 +26,7 @@ def contact_key(identifier: str) -> str:
 
 def contact_decisions(session: Session) -> dict[str, dict[str, Any]]:
     """The latest decision on each contact, by contact key."""
-    latest = (
-        select(func.max(Decision.id))
-        .where(Decision.subject_type == "contact", Decision.kind == "bulletin")
-        .group_by(Decision.subject_id)
-    )
-    query = (
-        select(Decision, User.name)
-        .join(User, User.id == Decision.user_id)
-        .where(Decision.id.in_(latest))
-    )
-    return {
-        d.subject_id: {"value": d.value, "by": name, "at": d.at.isoformat(), "note": d.note}
-        for d, name in session.execute(query)
-    }
+    return latest(session, "contact", "bulletin")
 
 
 def decide_contact(
@@ -58,24 +44,13 @@ def decide_contact(
             f"{identifier!r}: write the identifier as `bulletin contacts` lists it, "
             "e.g. phone:+79261234567 or handle:telegram:name"
         )
-    user_id, name = user
-    decision = Decision(
-        subject_type="contact",
-        subject_id=contact_key(identifier),
-        kind="bulletin",
-        value=value,
-        user_id=user_id,
-        note=(note or "").strip()[:1000] or None,
-    )
-    session.add(decision)
-    session.flush()
-    audit.record(
+    return decide(
         session,
         ring,
-        actor=name,
+        subject=("contact", contact_key(identifier)),
+        kind="bulletin",
+        value=value,
+        user=user,
+        note=note,
         action="bulletin_contact",
-        record_type="contact",
-        record_id=contact_key(identifier),
-        detail={"value": value, "decision": decision.id},
     )
-    return decision

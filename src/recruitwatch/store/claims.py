@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from recruitwatch.errors import InvalidInput, NotFound
 from recruitwatch.report.period import Period
-from recruitwatch.store import audit
 from recruitwatch.store.crypto import Keyring
-from recruitwatch.store.models import ClaimRow, Decision, User
+from recruitwatch.store.decisions import decide, latest
+from recruitwatch.store.models import ClaimRow, Decision
 from recruitwatch.store.repository import upsert_insert
 from recruitwatch.text import normalize_text
 
@@ -65,20 +65,7 @@ def save_claims(session: Session, items: Sequence[tuple[Claim, ClaimSource]]) ->
 
 def verdicts(session: Session) -> dict[int, dict[str, Any]]:
     """Each claim's latest verdict, with who and when."""
-    latest = (
-        select(func.max(Decision.id))
-        .where(Decision.subject_type == "claim", Decision.kind == "verdict")
-        .group_by(Decision.subject_id)
-    )
-    query = (
-        select(Decision, User.name)
-        .join(User, User.id == Decision.user_id)
-        .where(Decision.id.in_(latest))
-    )
-    return {
-        int(d.subject_id): {"value": d.value, "by": name, "at": d.at.isoformat(), "note": d.note}
-        for d, name in session.execute(query)
-    }
+    return {int(c): found for c, found in latest(session, "claim", "verdict").items()}
 
 
 def claim_json(row: ClaimRow, verdict: dict[str, Any] | None) -> dict[str, Any]:
@@ -194,24 +181,13 @@ def record_verdict(
         raise InvalidInput(f"verdict {value!r}: choose one of {', '.join(VERDICTS)}")
     if session.get(ClaimRow, claim_id) is None:
         raise NotFound(f"no claim {claim_id}")
-    user_id, name = user
-    decision = Decision(
-        subject_type="claim",
-        subject_id=str(claim_id),
-        kind="verdict",
-        value=value,
-        user_id=user_id,
-        note=(note or "").strip()[:1000] or None,
-    )
-    session.add(decision)
-    session.flush()
-    audit.record(
+    return decide(
         session,
         ring,
-        actor=name,
+        subject=("claim", str(claim_id)),
+        kind="verdict",
+        value=value,
+        user=user,
+        note=note,
         action="claim_verdict",
-        record_type="claim",
-        record_id=claim_id,
-        detail={"value": value, "decision": decision.id},
     )
-    return decision

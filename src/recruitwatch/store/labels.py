@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from recruitwatch.errors import InvalidInput, NotFound
 from recruitwatch.ingest.labelled import Example
 from recruitwatch.ingest.records import make_record
-from recruitwatch.store import audit
 from recruitwatch.store.crypto import Keyring
+from recruitwatch.store.decisions import decide, latest
 from recruitwatch.store.models import Assessment, Decision, Document, DocumentLink, User
 
 LABELS = ("deceptive", "legitimate", "unsure")
@@ -53,28 +53,16 @@ def record_label(
     """Record `user`'s label on `doc` and its audit entry, in the caller's transaction."""
     if value not in LABELS:
         raise InvalidInput(f"label {value!r}: choose one of {', '.join(LABELS)}")
-    user_id, name = user
-    decision = Decision(
-        subject_type="document",
-        subject_id=str(doc.id),
-        kind="label",
-        value=value,
-        user_id=user_id,
-        note=(note or "").strip()[:1000] or None,
-    )
-    session.add(decision)
-    session.flush()
-    detail = {"value": value, "decision": decision.id}
-    audit.record(
+    return decide(
         session,
         ring,
-        actor=name,
+        subject=("document", str(doc.id)),
+        kind="label",
+        value=value,
+        user=user,
+        note=note,
         action="label",
-        record_type="document",
-        record_id=doc.id,
-        detail=detail,
     )
-    return decision
 
 
 def labels_of(session: Session, doc_id: int) -> list[dict[str, Any]]:
@@ -97,15 +85,7 @@ def labels_of(session: Session, doc_id: int) -> list[dict[str, Any]]:
 
 def current_labels(session: Session) -> dict[int, str]:
     """Each labelled document's latest label."""
-    latest = (
-        select(func.max(Decision.id))
-        .where(Decision.subject_type == "document", Decision.kind == "label")
-        .group_by(Decision.subject_id)
-    )
-    rows = session.execute(
-        select(Decision.subject_id, Decision.value).where(Decision.id.in_(latest))
-    )
-    return {int(subject): value for subject, value in rows}
+    return {int(d): found["value"] for d, found in latest(session, "document", "label").items()}
 
 
 def labelled_examples(session: Session) -> Iterator[Example]:
