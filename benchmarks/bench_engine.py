@@ -57,6 +57,8 @@ def run_job(engine: str, workers: int, path: Path, partition: int) -> dict[str, 
                 count += 1
             worker_peak = max(client.run(_rss_mb).values())
     seconds = time.perf_counter() - start
+    if count == 0:
+        raise SystemExit(f"{path}: no record was read")
     return {
         "count": count,
         "seconds": seconds,

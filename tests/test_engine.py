@@ -20,9 +20,9 @@ from recruitwatch.demo import generate_corpus
 from recruitwatch.engine import (
     Engine,
     band_rows,
-    banding_dask,
     bucket_pairs,
     dask_client,
+    pairs_dask,
     scan_dask,
     sketch_dask,
 )
@@ -30,6 +30,7 @@ from recruitwatch.ingest import read_inputs
 from recruitwatch.ingest.records import make_record
 from recruitwatch.link import LinkSettings, link
 from recruitwatch.link.minhash import candidate_pairs
+from recruitwatch.link.networks import verified_pairs
 from recruitwatch.model import Record
 from recruitwatch.pipeline import Scoring, link_input, scan
 
@@ -62,7 +63,7 @@ def test_demo_corpus_scans_and_links_the_same(client: Any) -> None:
     settings = LinkSettings()
     here = link(docs, settings)
     sketches = sketch_dask(docs, client, settings, partition_size=41)
-    there = link(docs, settings, sketches, banding_dask(client, partition_size=50, reducers=3))
+    there = link(docs, settings, sketches, pairs_dask(client, partition_size=50, reducers=3))
     assert (here.clusters, here.networks) == (there.clusters, there.networks)
     assert any(here.networks)
 
@@ -137,3 +138,16 @@ def test_distributed_banding_finds_the_pairs_one_process_finds(
         (int(x), int(y)) for k in range(reducers) for x, y in bucket_pairs(*[b[k] for b in blocks])
     }
     assert found == candidate_pairs(matrix, bands)
+
+
+@pytest.mark.parametrize(("rows", "alphabet", "block", "reducers"), [(1, 2, 5, 1), (300, 3, 37, 4)])
+def test_pairs_verified_on_the_cluster_are_the_pairs_verified_here(
+    client: Any, rows: int, alphabet: int, block: int, reducers: int
+) -> None:
+    # A small alphabet gives many band collisions, and similarities on both sides of 0.5.
+    matrix = np.random.default_rng(rows).integers(0, alphabet, size=(rows, 64), dtype=np.uint64)
+    settings = LinkSettings(num_perm=64, bands=16)
+    here = set(verified_pairs(matrix, settings))
+    there = list(pairs_dask(client, partition_size=block, reducers=reducers)(matrix, settings))
+    assert set(there) == here
+    assert rows == 1 or 0 < len(here) < len(candidate_pairs(matrix, settings.bands))

@@ -365,7 +365,7 @@ def link_command(
         else:
             docs = [link_input(s) for s in scanned]
             sketches = _sketched(docs, settings, client, partition_size)
-            links = link(docs, settings, sketches, _pair_finder(client))
+            links = link(docs, settings, sketches, _pair_source(client))
             rows = [
                 {"id": d.id, "cluster": c, "network": n}
                 for d, c, n in zip(docs, links.clusters, links.networks, strict=True)
@@ -400,15 +400,15 @@ def _link_settings(stoplist: Path | None) -> LinkSettings:
     return LinkSettings(stoplist=frozenset(entries))
 
 
-def _pair_finder(client: Any) -> Any:
-    """LSH banding on the cluster with --engine dask; in this process otherwise."""
-    from recruitwatch.link.minhash import candidate_pairs
+def _pair_source(client: Any) -> Any:
+    """Near-duplicate pairs found on the cluster with --engine dask; in this process otherwise."""
+    from recruitwatch.link.networks import verified_pairs
 
     if client is None:
-        return candidate_pairs
-    from recruitwatch.engine import banding_dask
+        return verified_pairs
+    from recruitwatch.engine import pairs_dask
 
-    return banding_dask(client)
+    return pairs_dask(client)
 
 
 def _sketched(
@@ -454,7 +454,7 @@ def _link_store(
             fresh = sketch_dask([docs[i] for i in missing], client, settings, partition_size)
             for i, value in zip(missing, fresh, strict=True):
                 known[i] = value
-        links = link(docs, settings, known, _pair_finder(client))
+        links = link(docs, settings, known, _pair_source(client))
         save_sketches(session, ids, links, key, known)
         save_links(session, ids, links, summarise(docs, links))
     analyze(engine)

@@ -1,11 +1,11 @@
 """Where the pure core runs: in this process (`local`), or on a Dask cluster (`dask`): a
 local `dask.distributed` cluster by default, or an existing one at a scheduler address.
 
-The same functions run either way (pipeline.assess_batch, link.networks.sketch); Dask only
-carries partitions of records to them and their results back. Partitions are pure
-functions of their input, so a partition lost with a worker is simply run again (`retries`),
-and the client puts results back in input order, so a run gives the same output as the
-local engine, record for record, whatever the workers did.
+The same functions run either way (pipeline.assess_batch, link.networks.sketch,
+link.minhash.verify); Dask only carries partitions of records to them and their results
+back. Partitions are pure functions of their input, so a partition lost with a worker is
+simply run again (`retries`), and the client puts results back in input order, so a run
+gives the same output as the local engine, record for record, whatever the workers did.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from recruitwatch.link.minhash import MIX, Signature
+from recruitwatch.link.minhash import MIX, Signature, verify
 from recruitwatch.link.networks import LinkInput, LinkSettings, Sketch, sketch
 from recruitwatch.model import Assessment, Record, Reject
 from recruitwatch.pipeline import Scanned, Scoring, _collect, _fresh, _Recent
@@ -95,7 +95,7 @@ def sketch_dask(
     docs: Sequence[LinkInput], client: Any, settings: LinkSettings, partition_size: int = 1000
 ) -> list[Sketch | None]:
     """Every offer's MinHash signature, computed in partitions on the cluster (the costly
-    part of linking); banding, verification and components then run on the client."""
+    part of linking); `pairs_dask` then finds the near-duplicate pairs on the cluster too."""
     parts = [
         list(docs[start : start + partition_size]) for start in range(0, len(docs), partition_size)
     ]
@@ -144,34 +144,49 @@ def bucket_pairs(*parts: Signature) -> npt.NDArray[np.int64]:
     return np.column_stack([heads[others], rows[others, -1]]).astype(np.int64)
 
 
-def banding_dask(client: Any, partition_size: int = 20_000, reducers: int | None = None) -> Any:
-    """LSH banding as a distributed group-by on band keys: blocks of signatures are cut
-    into (band, key, row) rows on the workers, routed to reducers by key, and each reducer
-    pairs every bucket's first member with the others. Same pairs as one process finds."""
+def _band_block(
+    matrix: Signature, start: int, size: int, bands: int, reducers: int
+) -> list[Signature]:
+    return band_rows(matrix[start : start + size], start, bands, reducers)
+
+
+def pairs_dask(client: Any, partition_size: int = 20_000, reducers: int | None = None) -> Any:
+    """Near-duplicate pairs found on the cluster, the same as `networks.verified_pairs`.
+
+    LSH banding is a distributed group-by on band keys: blocks of signatures are cut into
+    (band, key, row) rows on the workers and routed to reducers by key; each reducer pairs
+    every bucket's first member with the others, and its candidate pairs are verified where
+    they are (estimated Jaccard against the threshold). Only verified pairs reach the client
+    (a pair that shares several bands may come from several reducers; union-find does not mind).
+    The signature matrix is sent to each worker once (8 bytes x permutations per offer)."""
     count = reducers or 2 * max(1, len(client.nthreads()))
 
-    def find(matrix: Signature, bands: int) -> set[tuple[int, int]]:
+    def find(matrix: Signature, settings: LinkSettings) -> Iterator[tuple[int, int]]:
+        shared = client.scatter(matrix, broadcast=True, hash=False)
         mapped = [
             client.submit(
-                band_rows,
-                matrix[start : start + partition_size],
+                _band_block,
+                shared,
                 start,
-                bands,
+                partition_size,
+                settings.bands,
                 count,
                 retries=RETRIES,
                 pure=False,
             )
             for start in range(0, matrix.shape[0], partition_size)
         ]
-        reduced = [
-            client.submit(
-                bucket_pairs,
-                *[client.submit(operator.getitem, m, k, pure=False) for m in mapped],
-                retries=RETRIES,
-                pure=False,
+        verified = []
+        for k in range(count):
+            parts = [client.submit(operator.getitem, m, k, pure=False) for m in mapped]
+            candidates = client.submit(bucket_pairs, *parts, retries=RETRIES, pure=False)
+            verified.append(
+                client.submit(
+                    verify, shared, candidates, settings.threshold, retries=RETRIES, pure=False
+                )
             )
-            for k in range(count)
-        ]
-        return {(int(x), int(y)) for future in reduced for x, y in future.result()}
+        for future in verified:
+            for x, y in future.result():
+                yield int(x), int(y)
 
     return find

@@ -67,12 +67,18 @@ def test_a_5_mb_record_is_rejected_without_losing_the_rest(tmp_path: Path) -> No
     assert reject.reason == "record is 5.0 MB, over the 1.0 MB limit"
 
 
-def test_a_2_gb_file_is_rejected_without_being_read(tmp_path: Path) -> None:
+def test_a_2_gb_file_read_whole_is_rejected_without_being_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:
         handle.truncate(2 * 1024**3)  # sparse: costs nothing on disk
     _, (reject,) = read(path)
-    assert reject.reason == "file is 2.1 GB, over the 1.1 GB limit; split it"
+    assert reject.reason == "file is 2.1 GB, over the 1.1 GB limit"
+
+
+def test_json_lines_over_the_file_limit_stream_record_by_record(tmp_path: Path) -> None:
+    path = write(tmp_path, "export.jsonl", GOOD.encode() * 40)
+    good, rejects = read(path, ReadOptions(max_file_bytes=100))
+    assert len(good) == 40 and rejects == []
 
 
 def test_a_binary_file_is_rejected(tmp_path: Path) -> None:

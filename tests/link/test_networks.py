@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from recruitwatch.ingest import read_inputs
 from recruitwatch.link import LinkInput, link
-from recruitwatch.link.minhash import candidate_pairs, permutations, signature, similarity
+from recruitwatch.link.minhash import (
+    candidate_pairs,
+    permutations,
+    signature,
+    similarity,
+    verify,
+)
 from recruitwatch.model import Entity
 from recruitwatch.pipeline import link_input, scan
 
@@ -157,3 +163,16 @@ def test_a_1_mb_text_links_in_bounded_memory() -> None:
     tracemalloc.stop()
     assert result.clusters[0] == result.clusters[1] is not None
     assert peak < 100_000_000  # blocks of shingles, never all of them times every permutation
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(2, 5), st.floats(0.0, 1.0), st.integers(0, 2**32))
+def test_verify_keeps_exactly_the_pairs_similar_enough(
+    rows: int, alphabet: int, threshold: float, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    matrix = rng.integers(0, alphabet, size=(rows, 32), dtype=np.uint64)
+    pairs = rng.integers(0, rows, size=(3 * rows, 2), dtype=np.int64)
+    kept = {(int(x), int(y)) for x, y in verify(matrix, pairs, threshold)}
+    expected = {(x, y) for x, y in pairs.tolist() if similarity(matrix[x], matrix[y]) >= threshold}
+    assert kept == expected

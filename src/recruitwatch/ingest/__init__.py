@@ -77,20 +77,15 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Record | Reject
             yield from read_file(str(path), options, doc_id=str(path.relative_to(folder)))
 
 
+STREAMED = {"jsonl", "csv"}
+
+
 def read_file(file: str, options: ReadOptions, *, doc_id: str) -> Iterator[Record | Reject]:
     """One file, whatever its format."""
     try:
         size = os.path.getsize(file)
         if size == 0:
             yield reject(file, "file", "empty file")
-            return
-        if size > options.max_file_bytes:
-            yield reject(
-                file,
-                "file",
-                f"file is {size / 1e9:.1f} GB, over the "
-                f"{options.max_file_bytes / 1e9:.1f} GB limit; split it",
-            )
             return
         with open(file, "rb") as handle:
             yield from _read_open(file, handle, size, options, doc_id)
@@ -116,10 +111,15 @@ def _read_open(
     if head[:4] == b"PAR1" and file.endswith(".parquet"):
         yield from read_parquet(file, options)
         return
+    kind = guess_format(file, head)
+    # Only formats read whole are bounded; JSON Lines and CSV stream, record by record.
+    if kind not in STREAMED and size > options.max_file_bytes:
+        limit = options.max_file_bytes / 1e9
+        yield reject(file, "file", f"file is {size / 1e9:.1f} GB, over the {limit:.1f} GB limit")
+        return
     if (why := binary_reason(head)) is not None:
         yield reject(file, "file", why, head[:64])
         return
-    kind = guess_format(file, head)
     if kind == "jsonl":
         yield from read_jsonl(file, handle, options)
     elif kind == "csv":

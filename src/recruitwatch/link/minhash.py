@@ -19,6 +19,8 @@ Signature = npt.NDArray[np.uint64]
 EMPTY = np.iinfo(np.uint64).max
 MIX = np.uint64(0xBF58476D1CE4E5B9)
 BLOCK = 4096
+VERIFY_CHUNK = 8192  # pairs compared at once: 8192 x 2 x 128 x 8 bytes = 16 MB
+Pairs = npt.NDArray[np.int64]  # (n, 2) row numbers
 
 
 @cache
@@ -48,6 +50,18 @@ def signature(shingles: Iterable[int], a: Signature, b: Signature) -> Signature:
 def similarity(x: Signature, y: Signature) -> float:
     """Estimated Jaccard similarity of the two shingle sets."""
     return float(np.count_nonzero(x == y)) / x.size
+
+
+def verify(signatures: Signature, pairs: npt.NDArray[np.int64], threshold: float) -> Pairs:
+    """The pairs (rows of `pairs`) whose estimated Jaccard similarity reaches `threshold`:
+    `similarity` for many pairs at once, in chunks so memory stays bounded."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    kept = [np.empty((0, 2), dtype=np.int64)]
+    for start in range(0, pairs.shape[0], VERIFY_CHUNK):
+        part = pairs[start : start + VERIFY_CHUNK]
+        same = np.count_nonzero(signatures[part[:, 0]] == signatures[part[:, 1]], axis=1)
+        kept.append(part[same / signatures.shape[1] >= threshold])
+    return np.vstack(kept)
 
 
 def candidate_pairs(signatures: Signature, bands: int) -> set[tuple[int, int]]:

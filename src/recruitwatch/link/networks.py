@@ -24,7 +24,7 @@ from recruitwatch.link.minhash import (
     candidate_pairs,
     permutations,
     signature,
-    similarity,
+    verify,
 )
 from recruitwatch.link.templates import template_shingles
 from recruitwatch.model import Entity
@@ -132,17 +132,16 @@ def sketch(doc: LinkInput, settings: LinkSettings) -> Sketch:
     return signature(shingled, a, b), len(shingled) + settings.shingle_size - 1
 
 
-# Candidate pairs of rows of a signature matrix: LSH banding, here or on a cluster.
-PairFinder = Callable[[Signature, int], Iterable[tuple[int, int]]]
+# The near-duplicate pairs of rows of a signature matrix: found here (`verified_pairs`) or
+# on a cluster (`engine.pairs_dask`), with the same result.
+PairSource = Callable[[Signature, LinkSettings], Iterable[tuple[int, int]]]
 
 
-def verified_pairs(
-    matrix: Signature, settings: LinkSettings, find: PairFinder = candidate_pairs
-) -> Iterator[tuple[int, int]]:
-    """Candidate pairs whose estimated Jaccard similarity reaches the threshold."""
-    for x, y in find(matrix, settings.bands):
-        if similarity(matrix[x], matrix[y]) >= settings.threshold:
-            yield x, y
+def verified_pairs(matrix: Signature, settings: LinkSettings) -> Iterator[tuple[int, int]]:
+    """Candidate pairs (LSH banding) whose estimated Jaccard similarity reaches the threshold."""
+    found = np.array(sorted(candidate_pairs(matrix, settings.bands)), dtype=np.int64)
+    for x, y in verify(matrix, found, settings.threshold):
+        yield int(x), int(y)
 
 
 def template_clusters(
@@ -150,7 +149,7 @@ def template_clusters(
     offers: list[int],
     settings: LinkSettings,
     sketches: list[Sketch | None],
-    find: PairFinder = candidate_pairs,
+    pairs: PairSource = verified_pairs,
 ) -> tuple[_Union, set[int]]:
     """Union-find over near-duplicate templates, and the documents specific enough to join
     networks through their template. Fills in `sketches` where they are missing."""
@@ -168,7 +167,7 @@ def template_clusters(
     union = _Union(len(docs))
     if not sigs:
         return union, specific
-    for x, y in verified_pairs(np.vstack(sigs), settings, find):
+    for x, y in pairs(np.vstack(sigs), settings):
         union.union(eligible[x], eligible[y])
     return union, specific
 
@@ -202,7 +201,7 @@ def link(
     docs: Sequence[LinkInput],
     settings: LinkSettings | None = None,
     sketches: Sequence[Sketch | None] | None = None,
-    find: PairFinder = candidate_pairs,
+    pairs: PairSource = verified_pairs,
 ) -> Links:
     """Template clusters and networks for `docs`, one entry per document, in order.
 
@@ -212,7 +211,7 @@ def link(
     settings = settings or LinkSettings()
     offers = [i for i, d in enumerate(docs) if d.kind == "offer"]
     known: list[Sketch | None] = list(sketches) if sketches else [None] * len(docs)
-    templates, specific = template_clusters(docs, offers, settings, known, find)
+    templates, specific = template_clusters(docs, offers, settings, known, pairs)
     clusters: list[str | None] = [None] * len(docs)
     for members in templates.groups(offers).values():
         if len(members) > 1:
