@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from recruitwatch.model import Assessment as Verdict
 from recruitwatch.model import Record
+from recruitwatch.store.bulk import copy_upsert, insert_rows, is_postgres
 from recruitwatch.store.models import (
     Assessment,
     Document,
@@ -20,6 +21,7 @@ from recruitwatch.store.models import (
     EntityRow,
     IndicatorHitRow,
     Source,
+    utcnow,
 )
 from recruitwatch.store.search import search_body
 
@@ -74,6 +76,7 @@ def _document_ids(
 ) -> tuple[dict[tuple[str, str], int], int]:
     """Insert the documents not stored yet; return ids by (external id, hash) and the count new."""
     sources = _source_ids(session, {r.source for r in records if r.source})
+    now = utcnow()
     rows = [
         {
             "external_id": r.id or r.content_hash[:16],
@@ -87,12 +90,15 @@ def _document_ids(
             "provenance_file": r.provenance.file,
             "provenance_locator": r.provenance.locator,
             "meta": r.meta,
+            "first_seen": now,
         }
         for r in records
     ]
-    statement = upsert_insert(session, Document).on_conflict_do_nothing()
-    # executemany with RETURNING: one compiled statement, and the ids of the new rows only
-    new = len(session.execute(statement.returning(Document.id), rows).all()) if rows else 0
+    if is_postgres(session):
+        new = len(copy_upsert(session, Document, rows, "ON CONFLICT DO NOTHING", "id"))
+    else:  # executemany with RETURNING: one compiled statement, the ids of new rows only
+        statement = upsert_insert(session, Document).on_conflict_do_nothing()
+        new = len(session.execute(statement.returning(Document.id), rows).all()) if rows else 0
     hashes = {r.content_hash for r in records}
     ids: dict[tuple[str, str], int] = {}
     hash_list = sorted(hashes)
@@ -106,12 +112,29 @@ def _document_ids(
 
 def _index_search(session: Session, texts: dict[int, str]) -> None:
     rows = [{"document_id": d, "body": search_body(t)} for d, t in texts.items()]
-    if rows:
+    if is_postgres(session):
+        copy_upsert(session, DocumentSearch, rows, "ON CONFLICT DO NOTHING")
+    elif rows:
         statement = upsert_insert(session, DocumentSearch).on_conflict_do_nothing()
         session.execute(statement, rows)
 
 
 UPDATED = ("kind", "language", "score", "band", "indicator_score", "model_version", "explanation")
+
+
+def _upsert_assessments(session: Session, rows: list[dict[str, Any]]) -> None:
+    """A re-scan with the same scanner version replaces the verdict, keeping its row."""
+    if is_postgres(session):
+        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in UPDATED)
+        conflict = f"ON CONFLICT (document_id, scanner_version) DO UPDATE SET {updates}"
+        copy_upsert(session, Assessment, rows, conflict)
+        return
+    statement = upsert_insert(session, Assessment)
+    statement = statement.on_conflict_do_update(
+        index_elements=["document_id", "scanner_version"],
+        set_={c: statement.excluded[c] for c in UPDATED},
+    )
+    session.execute(statement, rows)
 
 
 def save_batch(
@@ -125,6 +148,7 @@ def save_batch(
     if not unique:
         return BatchResult(0, 0)
     doc_ids, new = _document_ids(session, [r for r, _ in unique.values()])
+    now = utcnow()
     _index_search(session, {doc_ids[k]: r.text for k, (r, _) in unique.items()})
     assessment_rows = []
     for key, (_, verdict) in unique.items():
@@ -141,14 +165,10 @@ def save_batch(
                 "explanation": None
                 if verdict.model is None
                 else verdict.model.to_json()["features"],
+                "created": now,
             }
         )
-    statement = upsert_insert(session, Assessment)
-    statement = statement.on_conflict_do_update(
-        index_elements=["document_id", "scanner_version"],
-        set_={c: statement.excluded[c] for c in UPDATED},
-    )
-    session.execute(statement, assessment_rows)
+    _upsert_assessments(session, assessment_rows)
     docs = list({doc_ids[k] for k in unique})
     found = session.execute(
         select(Assessment.document_id, Assessment.id).where(
@@ -187,9 +207,8 @@ def save_batch(
             }
             for e in verdict.entities
         ]
-    for table, rows in ((IndicatorHitRow, hits), (EntityRow, entities)):
-        if rows:  # executemany: one compiled statement, sent in pages (insertmanyvalues)
-            session.execute(insert(table), rows)
+    insert_rows(session, IndicatorHitRow, hits)
+    insert_rows(session, EntityRow, entities)
     return BatchResult(new, len(assessment_rows))
 
 
