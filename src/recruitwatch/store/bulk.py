@@ -28,6 +28,7 @@ def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     if not is_postgres(session):
         session.execute(insert(table), rows)
         return
+    rows = _with_defaults(table, rows)
     _copy(session, table.__tablename__, list(rows[0]), rows)
 
 
@@ -43,6 +44,7 @@ def copy_upsert(
     written, if asked."""
     if not rows:
         return []
+    rows = _with_defaults(table, rows)
     columns = list(rows[0])
     quoted = ", ".join(f'"{c}"' for c in columns)
     name = table.__tablename__
@@ -64,6 +66,19 @@ def copy_upsert(
         session.execute(text(statement))
         return []
     return list(session.execute(text(f'{statement} RETURNING "{returning}"')).scalars())
+
+
+def _with_defaults(table: Any, rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """The rows with the model's Python-side defaults (`default=utcnow`...) filled in: COPY
+    and plain SQL do not run them, as the ORM's inserts do."""
+    values = {
+        column.name: column.default.arg(None) if column.default.is_callable else column.default.arg
+        for column in table.__table__.columns
+        if column.name not in rows[0]
+        and column.default is not None
+        and (column.default.is_scalar or column.default.is_callable)
+    }
+    return [values | row for row in rows] if values else rows
 
 
 def _copy(

@@ -7,12 +7,13 @@ from dataclasses import asdict
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.link import LinkInput, Links, NetworkSummary
 from recruitwatch.link.networks import Sketch
 from recruitwatch.model import Entity
+from recruitwatch.store.bulk import insert_rows
 from recruitwatch.store.models import (
     Assessment,
     Document,
@@ -77,14 +78,9 @@ def save_links(
         {"document_id": d, "cluster_id": c, "network_id": n}
         for d, c, n in zip(ids, links.clusters, links.networks, strict=True)
     ]
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(DocumentLink), rows[start : start + CHUNK])
-    networks = [_network_row(s) for s in summaries]
-    for start in range(0, len(networks), CHUNK):
-        session.execute(insert(NetworkRow), networks[start : start + CHUNK])
-    public = [{"value": v} for v in sorted(links.public)]
-    for start in range(0, len(public), CHUNK):
-        session.execute(insert(PublicIdentifier), public[start : start + CHUNK])
+    insert_rows(session, DocumentLink, rows)
+    insert_rows(session, NetworkRow, [_network_row(s) for s in summaries])
+    insert_rows(session, PublicIdentifier, [{"value": v} for v in sorted(links.public)])
 
 
 def _network_row(summary: NetworkSummary) -> dict[str, Any]:
@@ -129,10 +125,10 @@ def save_sketches(
         for i, before, made in zip(ids, known, links.sketches, strict=True)
         if before is None and made is not None
     ]
-    if rows:
+    stale = [r["document_id"] for r in rows]
+    for start in range(0, len(stale), CHUNK):  # PostgreSQL takes at most 65,535 parameters
         session.execute(
-            delete(LinkSketch).where(LinkSketch.document_id.in_([r["document_id"] for r in rows]))
+            delete(LinkSketch).where(LinkSketch.document_id.in_(stale[start : start + CHUNK]))
         )
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(LinkSketch), rows[start : start + CHUNK])
+    insert_rows(session, LinkSketch, rows)
     return len(rows)

@@ -21,7 +21,6 @@ from recruitwatch.store.models import (
     EntityRow,
     IndicatorHitRow,
     Source,
-    utcnow,
 )
 from recruitwatch.store.search import search_body
 
@@ -76,7 +75,6 @@ def _document_ids(
 ) -> tuple[dict[tuple[str, str], int], int]:
     """Insert the documents not stored yet; return ids by (external id, hash) and the count new."""
     sources = _source_ids(session, {r.source for r in records if r.source})
-    now = utcnow()
     rows = [
         {
             "external_id": r.id or r.content_hash[:16],
@@ -90,7 +88,6 @@ def _document_ids(
             "provenance_file": r.provenance.file,
             "provenance_locator": r.provenance.locator,
             "meta": r.meta,
-            "first_seen": now,
         }
         for r in records
     ]
@@ -148,7 +145,6 @@ def save_batch(
     if not unique:
         return BatchResult(0, 0)
     doc_ids, new = _document_ids(session, [r for r, _ in unique.values()])
-    now = utcnow()
     _index_search(session, {doc_ids[k]: r.text for k, (r, _) in unique.items()})
     assessment_rows = []
     for key, (_, verdict) in unique.items():
@@ -165,7 +161,6 @@ def save_batch(
                 "explanation": None
                 if verdict.model is None
                 else verdict.model.to_json()["features"],
-                "created": now,
             }
         )
     _upsert_assessments(session, assessment_rows)
