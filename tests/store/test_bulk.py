@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from recruitwatch.ingest import content_hash
 from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
 from recruitwatch.store import make_engine, migrate, save_batch
-from recruitwatch.store.bulk import copy_upsert, insert_rows
+from recruitwatch.store.bulk import copy_upsert, fresh_plans, insert_rows
 from recruitwatch.store.models import Assessment as AssessmentRow
 from recruitwatch.store.models import Document, EntityRow, Source
 
@@ -34,7 +34,7 @@ def item(rid: str, text: str) -> tuple[Record, Assessment]:
     entity = Entity("phone", "+9647701234567", AWKWARD, 0, 3, {"why": AWKWARD, "n": [1, None]})
     verdict = Assessment(
         rid, None, "offer", "ar", 0.8, "high", (hit,), (entity,), record.content_hash
-    )  # type: ignore[arg-type]
+    )
     return record, verdict
 
 
@@ -83,3 +83,14 @@ def test_copy_upsert_is_idempotent_and_returns_only_new_rows(engine: Engine) -> 
     with Session(engine) as session:
         names = session.scalars(select(Source.name).order_by(Source.id)).all()
     assert names == [r["name"] for r in rows]
+
+
+def test_fresh_plans_turns_prepared_statements_off_for_the_block_only(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are psycopg's")
+    with Session(engine) as session:
+        raw = session.connection().connection.driver_connection
+        before = raw.prepare_threshold  # type: ignore[union-attr]
+        with fresh_plans(session):
+            assert raw.prepare_threshold is None  # type: ignore[union-attr]
+        assert before is not None and raw.prepare_threshold == before  # type: ignore[union-attr]

@@ -8,9 +8,10 @@ INSERT ... SELECT ... ON CONFLICT, so they stay idempotent. Other databases take
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import insert, text
@@ -19,6 +20,24 @@ from sqlalchemy.orm import Session
 
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+@contextlib.contextmanager
+def fresh_plans(session: Session) -> Iterator[None]:
+    """No prepared statements on PostgreSQL for the block. psycopg prepares a statement
+    run five times, and the server may then keep a plan made while a table was small:
+    during a bulk load, a lookup by index became a sequential scan of a growing table
+    (3 s a batch at 200,000 documents). Planned afresh, each lookup uses the index."""
+    if not is_postgres(session):
+        yield
+        return
+    raw = session.connection().connection.driver_connection
+    before = raw.prepare_threshold  # type: ignore[union-attr]
+    raw.prepare_threshold = None  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = before  # type: ignore[union-attr]
 
 
 def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from recruitwatch.model import Assessment as Verdict
 from recruitwatch.model import Record
-from recruitwatch.store.bulk import copy_upsert, insert_rows, is_postgres
+from recruitwatch.store.bulk import copy_upsert, fresh_plans, insert_rows, is_postgres
 from recruitwatch.store.models import (
     Assessment,
     Document,
@@ -144,6 +144,15 @@ def save_batch(
         unique[(record.id or record.content_hash[:16], record.content_hash)] = (record, verdict)
     if not unique:
         return BatchResult(0, 0)
+    with fresh_plans(session):
+        return _save(session, unique, scanner_version)
+
+
+def _save(
+    session: Session,
+    unique: dict[tuple[str, str], tuple[Record, Verdict]],
+    scanner_version: str,
+) -> BatchResult:
     doc_ids, new = _document_ids(session, [r for r, _ in unique.values()])
     _index_search(session, {doc_ids[k]: r.text for k, (r, _) in unique.items()})
     assessment_rows = []
