@@ -3,29 +3,19 @@ read back: order, JSON, NULLs and text that COPY's own format would misread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.ingest import content_hash
 from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
-from recruitwatch.store import make_engine, migrate, save_batch
+from recruitwatch.store import save_batch
 from recruitwatch.store.bulk import copy_upsert, fresh_plans, insert_rows
 from recruitwatch.store.models import Assessment as AssessmentRow
 from recruitwatch.store.models import Document, EntityRow, Source
 
 # Tabs, newlines, backslashes and a literal \N are COPY's separators, escapes and NULL.
 AWKWARD = 'وظيفة\tفي "روسيا"\nراتب 3000$ \\N \\ end'
-
-
-@pytest.fixture
-def engine(store_url: str) -> Iterator[Engine]:
-    engine = make_engine(store_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def item(rid: str, text: str) -> tuple[Record, Assessment]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
@@ -12,17 +9,9 @@ from sqlalchemy.orm import Session
 
 from recruitwatch.ingest import content_hash
 from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
-from recruitwatch.store import counts, make_engine, migrate, save_batch, top_flagged
+from recruitwatch.store import counts, save_batch, top_flagged
 from recruitwatch.store.models import Assessment as AssessmentRow
 from recruitwatch.store.models import Base, Document, EntityRow, IndicatorHitRow
-
-
-@pytest.fixture
-def engine(store_url: str) -> Iterator[Engine]:
-    engine = make_engine(store_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def item(rid: str, text: str, score: float = 0.9, band: str = "high") -> tuple[Record, Assessment]:
