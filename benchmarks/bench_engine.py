@@ -105,7 +105,7 @@ def main() -> None:
                 if engine == "local":
                     local_rate = got["rate"]
                 label = "local (1 process)" if engine == "local" else f"dask, {workers} worker(s)"
-                table.add_row(
+                row = (
                     f"{n:,}",
                     label,
                     f"{got['seconds']:.1f}",
@@ -114,6 +114,8 @@ def main() -> None:
                     f"{got['client_mb']:.0f}",
                     f"{got['worker_mb']:.0f}" if got["worker_mb"] else "",
                 )
+                console.print("  ".join(row))  # as each finishes: a long run shows its figures
+                table.add_row(*row)
     console.print(table)
 
 

@@ -44,6 +44,9 @@ def test_list_show_and_export(linked: str) -> None:
     nid = listed[0]["id"]
     shown = json.loads(run("networks", "show", nid, "--database", linked))
     assert shown["id"] == nid and len(shown["documents"]) == listed[0]["documents"]
+    linked_ids = [json.loads(x) for x in run("link", CORPUS, "-q").splitlines()]
+    assert shown["documents"] == sorted(r["id"] for r in linked_ids if r["network"] == nid)
+    assert {"identifiers", "provinces", "indicators"} <= set(shown)
     graph = nx.read_graphml(
         io.BytesIO(run("networks", "export", nid, "-f", "graphml", "--database", linked).encode())
     )

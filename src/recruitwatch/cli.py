@@ -477,20 +477,25 @@ class ExportFormat(StrEnum):
     ftm = "ftm"
 
 
-def _network_rows(database: str | None) -> list[dict[str, Any]]:
+def _network_rows(database: str | None, only: str | None = None) -> list[dict[str, Any]]:
+    """Stored network summaries, largest first; with `only`, that network with its members."""
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from recruitwatch.store import database_url, make_engine, migrate
+    from recruitwatch.store.links import network_documents
     from recruitwatch.store.models import NetworkRow
 
     engine = make_engine(database_url(database))
     migrate(engine)
+    query = select(NetworkRow).order_by(NetworkRow.size.desc(), NetworkRow.id)
+    if only is not None:
+        query = query.where(NetworkRow.id == only)
     with Session(engine) as session:
-        found = session.scalars(
-            select(NetworkRow).order_by(NetworkRow.size.desc(), NetworkRow.id)
-        ).all()
-        rows = [dict(n.summary) for n in found]
+        rows = [dict(n.summary) | {"size": n.size} for n in session.scalars(query)]
+        if only is not None:
+            for row in rows:
+                row["documents"] = network_documents(session, only)
     engine.dispose()
     return rows
 
@@ -504,7 +509,7 @@ def networks_list(
     rows = [
         {
             "id": r["id"],
-            "documents": len(r["documents"]),
+            "documents": r["size"],
             "identifiers": len(r["identifiers"]),
             "first_seen": r["first_seen"],
             "last_seen": r["last_seen"],
@@ -523,10 +528,13 @@ def networks_show(
     database: Annotated[str | None, typer.Option("--database")] = None,
 ) -> None:
     """One network's summary as JSON."""
-    found = [r for r in _network_rows(database) if r["id"] == network_id]
+    found = _network_rows(database, only=network_id)
     if not found:
         raise _fail(str(NotFound(f"network {network_id}")))
-    sys.stdout.write(json.dumps(found[0], ensure_ascii=False, indent=2) + "\n")
+    row = found[0]
+    shown = {"id": row["id"], "documents": row["documents"]}
+    shown |= {k: v for k, v in row.items() if k not in shown and k != "size"}
+    sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
 
 
 @networks_app.command("export")

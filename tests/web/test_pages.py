@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from pytest import MonkeyPatch
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from websupport import Site, csrf_of
+
+from recruitwatch.store.models import DocumentLink, EntityRow, NetworkRow
+from recruitwatch.web import views
 
 
 def test_offers_feed_filters_and_pages(site: Site) -> None:
@@ -102,6 +109,8 @@ def test_network_page_and_graph(site: Site) -> None:
     assert net["graph"]["edges"] and all(
         e["source"] in ids and e["target"] in ids for e in net["graph"]["edges"]
     )
+    linked = {e["target"] for e in net["graph"]["edges"]}
+    assert {n["id"] for n in net["graph"]["nodes"] if n["kind"] != "offer"} == linked
     assert net["templates"] and "{" in net["templates"][0]["template"]
     page = site.browser("analyst").get(f"/networks/{site.ids['network']}")
     assert page.status_code == 200 and 'id="network-graph"' in page.text
@@ -130,6 +139,55 @@ def test_search_by_phone_or_handle_across_everything(site: Site) -> None:
         site.api("caseworker").get("/api/v1/search", params={"q": "Hayder Kazim"}).json()["cases"]
     )
     assert {c["id"] for c in by_name} == {site.ids["case"], site.ids["twin"]}
+
+
+def _holders(site: Site, kind: str, value: str) -> tuple[set[int], Counter[str]]:
+    """Recounted from the raw tables: the offers holding an identifier, and per network."""
+    with Session(site.engine) as session:
+        holding = (EntityRow.type == kind) & (EntityRow.value == value)
+        docs = set(session.scalars(select(EntityRow.document_id).where(holding)))
+        links = session.execute(
+            select(DocumentLink.network_id).where(
+                DocumentLink.document_id.in_(docs), DocumentLink.network_id.is_not(None)
+            )
+        )
+        return docs, Counter(str(n) for (n,) in links)
+
+
+def test_identifier_search_counts_match_a_recount(site: Site, monkeypatch: MonkeyPatch) -> None:
+    net = site.api("analyst").get(f"/api/v1/networks/{site.ids['network']}").json()
+    phones = [i for i in net["summary"]["identifiers"] if i.startswith("phone:")]
+    kind, value = phones[0].split(":", 1)
+    docs, per_network = _holders(site, kind, value)
+    found = site.api("analyst").get("/api/v1/search", params={"q": value}).json()
+    assert found["identifiers"] == [phones[0]] and len(docs) >= 2
+    assert found["offer_count"] == len(docs) and not found["offer_count_capped"]
+    assert {o["id"] for o in found["offers"]} == docs
+    assert {n["id"]: n["documents"] for n in found["networks"]} == per_network
+    monkeypatch.setattr(views, "COUNT_CAP", 1)  # a contact in more offers than we count
+    capped = site.api("analyst").get("/api/v1/search", params={"q": value}).json()
+    assert capped["offer_count"] == 1 and capped["offer_count_capped"]
+    assert {o["id"] for o in capped["offers"]} == docs  # the list is not cut by the cap
+    page = site.browser("analyst").get("/search", params={"q": value})
+    assert re.search(r"\(1\+\)", page.text)
+
+
+def test_dashboard_counts_refresh_off_the_request(site: Site, monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "_dashboard_cache", {})
+    monkeypatch.setattr(views, "DASHBOARD_TTL", 3600.0)
+    with Session(site.engine) as session:
+        first = views.dashboard(session)
+    with Session(site.engine) as session, session.begin():
+        session.add(NetworkRow(id="N-new", size=2, summary={}))
+    with Session(site.engine) as session:
+        assert views.dashboard(session) == first  # fresh enough: not recounted
+        monkeypatch.setattr(views, "DASHBOARD_TTL", 0.0)
+        assert views.dashboard(session) == first  # stale: served, and a refresh starts
+        with views._dashboard_lock:  # held by the refresh until it is done
+            pass
+        assert views.dashboard(session)["networks"] == first["networks"] + 1
+        with views._dashboard_lock:  # let the refresh this call started finish
+            pass
 
 
 def test_create_case_find_duplicate_merge_and_undo_in_pages(site: Site) -> None:

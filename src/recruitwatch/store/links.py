@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.link import LinkInput, Links, NetworkSummary
@@ -19,6 +19,7 @@ from recruitwatch.store.models import (
     Document,
     DocumentLink,
     EntityRow,
+    IdentifierNetwork,
     IndicatorHitRow,
     LinkSketch,
     NetworkRow,
@@ -26,6 +27,8 @@ from recruitwatch.store.models import (
     Source,
 )
 from recruitwatch.store.repository import CHUNK
+
+IDENTIFIER_TYPES = ("phone", "handle", "url", "email")  # entities a search can look up
 
 
 def load_link_inputs(session: Session, scanner_version: str) -> tuple[list[int], list[LinkInput]]:
@@ -91,7 +94,7 @@ def save_links(
     session: Session, ids: list[int], links: Links, summaries: list[NetworkSummary]
 ) -> None:
     """Replace the stored links with these."""
-    for table in (DocumentLink, NetworkRow, PublicIdentifier):
+    for table in (DocumentLink, NetworkRow, PublicIdentifier, IdentifierNetwork):
         session.execute(delete(table))
     rows = [
         {"document_id": d, "cluster_id": c, "network_id": n}
@@ -100,16 +103,46 @@ def save_links(
     insert_rows(session, DocumentLink, rows)
     insert_rows(session, NetworkRow, [_network_row(s) for s in summaries])
     insert_rows(session, PublicIdentifier, [{"value": v} for v in sorted(links.public)])
+    session.execute(_identifier_networks())
+
+
+def _identifier_networks() -> Any:
+    """Count, in the database, the offers of each network holding each identifier."""
+    holders = (
+        select(
+            EntityRow.type,
+            EntityRow.value,
+            DocumentLink.network_id,
+            func.count(func.distinct(EntityRow.document_id)),
+        )
+        .join(DocumentLink, DocumentLink.document_id == EntityRow.document_id)
+        .where(EntityRow.type.in_(IDENTIFIER_TYPES), DocumentLink.network_id.is_not(None))
+        .group_by(EntityRow.type, EntityRow.value, DocumentLink.network_id)
+    )
+    columns = ["type", "value", "network_id", "documents"]
+    return insert(IdentifierNetwork).from_select(columns, holders)
 
 
 def _network_row(summary: NetworkSummary) -> dict[str, Any]:
+    """The summary without its member list: members are in document_links, and a list of
+    tens of thousands of ids would be read with every page of networks."""
     return {
         "id": summary.id,
         "size": len(summary.documents),
         "first_seen": summary.first_seen,
         "last_seen": summary.last_seen,
-        "summary": asdict(summary),
+        "summary": {k: v for k, v in asdict(summary).items() if k != "documents"},
     }
+
+
+def network_documents(session: Session, network_id: str) -> list[str]:
+    """The external ids of a stored network's offers, sorted (as in its summary)."""
+    query = (
+        select(Document.external_id)
+        .join(DocumentLink, DocumentLink.document_id == Document.id)
+        .where(DocumentLink.network_id == network_id)
+    )
+    return sorted(session.scalars(query))
 
 
 def stored_links(session: Session, scanner_version: str) -> tuple[list[LinkInput], Links]:

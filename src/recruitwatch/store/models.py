@@ -107,7 +107,8 @@ class IndicatorHitRow(Base):
 
 class EntityRow(Base):
     __tablename__ = "entities"
-    __table_args__ = (Index("ix_entities_type_value", "type", "value"),)
+    # With the document id last, one identifier's newest offers are read off the index.
+    __table_args__ = (Index("ix_entities_type_value", "type", "value", "document_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
@@ -125,7 +126,8 @@ class DocumentLink(Base):
     rebuilt on every `link --store`, never edited)."""
 
     __tablename__ = "document_links"
-    __table_args__ = (Index("ix_document_links_network", "network_id"),)
+    # A network's newest members are read off this index, never sorted.
+    __table_args__ = (Index("ix_document_links_network", "network_id", "document_id"),)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
@@ -141,6 +143,17 @@ class NetworkRow(Base):
     last_seen: Mapped[str | None] = mapped_column(String(64))
     summary: Mapped[dict[str, Any]] = mapped_column(JSONType)
     linked: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IdentifierNetwork(Base):
+    """How many offers holding an identifier (an entity's type and value) each network has:
+    derived at `link --store`, so an identifier search never counts a network's offers."""
+
+    __tablename__ = "identifier_networks"
+    type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500), primary_key=True)
+    network_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
 
 
 class PublicIdentifier(Base):

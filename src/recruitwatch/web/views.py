@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.detect.catalogue import Catalogue, load_catalogue
@@ -26,11 +27,13 @@ from recruitwatch.store.labels import (
     record_label,
     review_queue,
 )
+from recruitwatch.store.links import IDENTIFIER_TYPES
 from recruitwatch.store.models import (
     Assessment,
     Document,
     DocumentLink,
     EntityRow,
+    IdentifierNetwork,
     IndicatorHitRow,
     NetworkRow,
     Source,
@@ -41,10 +44,11 @@ from recruitwatch.store.users import Identity
 BANDS = ("high", "medium", "low")
 KINDS = ("offer", "warning", "news", "other")
 PAGE = 50
-IDENTIFIER_TYPES = ("phone", "handle", "url", "email")  # the leading column of the index
+COUNT_CAP = 1000  # an identifier search counts its offers up to here ("1,000+")
 MEMBERS_SHOWN = 300  # a network page lists and draws at most this many offers
 TEMPLATE_SAMPLE = 10  # members per cluster read to find its commonest marked text
 DASHBOARD_TTL = 30.0  # seconds; the dashboard's counts scan whole tables
+log = logging.getLogger(__name__)
 _dashboard_cache: dict[str, tuple[float, dict[str, Any]]] = {}
 _dashboard_lock = threading.Lock()
 
@@ -64,22 +68,32 @@ class OfferFilters:
 
 
 def dashboard(session: Session) -> dict[str, Any]:
-    """Counts only (this page is open to oversight), recomputed at most every 30 seconds by
-    one thread at a time; the others meanwhile get the counts from before."""
-    key = str(session.get_bind().engine.url)
+    """Counts only (this page is open to oversight). They scan whole tables, so they are
+    made off the request path: a request gets the latest counts and, when those are older
+    than DASHBOARD_TTL, starts one refresh in the background. Only a process's first
+    dashboard request waits for them."""
+    engine = session.get_bind().engine
+    key = str(engine.url)
     cached = _dashboard_cache.get(key)
-    if cached and time.monotonic() - cached[0] < DASHBOARD_TTL:
+    if cached is None:
+        with _dashboard_lock:
+            if (cached := _dashboard_cache.get(key)) is None:
+                cached = (time.monotonic(), _dashboard(session))
+                _dashboard_cache[key] = cached
         return cached[1]
-    if cached and not _dashboard_lock.acquire(blocking=False):
-        return cached[1]
-    if not cached:
-        _dashboard_lock.acquire()
+    if time.monotonic() - cached[0] >= DASHBOARD_TTL and _dashboard_lock.acquire(blocking=False):
+        threading.Thread(target=_refresh_dashboard, args=(engine, key), daemon=True).start()
+    return cached[1]
+
+
+def _refresh_dashboard(engine: Engine, key: str) -> None:
     try:
-        data = _dashboard(session)
-        _dashboard_cache[key] = (time.monotonic(), data)
+        with Session(engine) as session:
+            _dashboard_cache[key] = (time.monotonic(), _dashboard(session))
+    except Exception:  # the older counts stay; the next stale request tries again
+        log.exception("refreshing the dashboard's counts failed")
     finally:
         _dashboard_lock.release()
-    return data
 
 
 def _dashboard(session: Session) -> dict[str, Any]:
@@ -392,9 +406,9 @@ def network(session: Session, network_id: str, lang: str = "en") -> dict[str, An
             if key in identifiers:
                 edges.append({"source": f"d{did}", "target": key})
     nodes = [{"id": f"d{m[0]}", "kind": "offer", "label": m[1], "band": m[4]} for m in members]
+    drawn = {e["target"] for e in edges}  # a large network's other contacts would float free
     nodes += [
-        {"id": i, "kind": i.split(":", 1)[0], "label": i.split(":", 1)[1]}
-        for i in sorted(identifiers)
+        {"id": i, "kind": i.split(":", 1)[0], "label": i.split(":", 1)[1]} for i in sorted(drawn)
     ]
     return {
         "id": row.id,
@@ -437,38 +451,54 @@ def identifier_values(query: str) -> list[str]:
 
 
 def search_identifier(session: Session, query: str, limit: int = 100) -> dict[str, Any]:
-    """Offers and networks holding a phone, handle, link or e-mail."""
+    """Offers and networks holding a phone, handle, link or e-mail. At volume a contact can
+    sit in a hundred thousand offers, so nothing here reads them all: each stored form gives
+    its newest offers off the index, counts stop at COUNT_CAP, and the per-network counts
+    were made at linking."""
     values = identifier_values(query)
     if not values or len(query) > 300:
         raise InvalidInput("type a phone number, a handle or a link (at most 300 characters)")
-    holding = EntityRow.type.in_(IDENTIFIER_TYPES) & EntityRow.value.in_(values)
-    matches = select(EntityRow.document_id).where(holding)
-    keys = sorted(
-        f"{kind}:{value}"
-        for kind, value in session.execute(
-            select(EntityRow.type, EntityRow.value).where(holding).distinct()
-        )
-    )
-    count = session.scalar(select(func.count(func.distinct(EntityRow.document_id))).where(holding))
-    nets = session.execute(
-        select(DocumentLink.network_id, func.count())
-        .where(DocumentLink.document_id.in_(matches), DocumentLink.network_id.is_not(None))
-        .group_by(DocumentLink.network_id)
-    ).all()
+    holders: dict[tuple[str, str], list[int]] = {}
+    for kind in IDENTIFIER_TYPES:
+        for value in values:
+            ids = session.scalars(
+                select(EntityRow.document_id)
+                .where(EntityRow.type == kind, EntityRow.value == value)
+                .order_by(EntityRow.document_id.desc())
+                .limit(max(limit, COUNT_CAP) + 1)
+            ).all()
+            if ids:
+                holders[(kind, value)] = list(ids)
+    holding = {d for ids in holders.values() for d in ids}
+    newest = sorted(holding, reverse=True)[:limit]
     found = session.execute(
         select(Document.id, Document.external_id, Document.date, Document.text, Assessment.band)
         .join(Assessment, Assessment.document_id == Document.id)
-        .where(Assessment.document_id.in_(matches), Assessment.scanner_version == SCANNER_VERSION)
-        .order_by(Assessment.document_id.desc())
-        .limit(limit)
+        .where(Document.id.in_(newest), Assessment.scanner_version == SCANNER_VERSION)
+        .order_by(Document.id.desc())
     ).all()
     return {
         "query": query,
-        "identifiers": keys,
+        "identifiers": sorted(f"{kind}:{value}" for kind, value in holders),
         "offers": [
             {"id": i, "external_id": e, "date": d, "excerpt": t[:200], "band": b}
             for i, e, d, t, b in found
         ],
-        "offer_count": int(count or 0),
-        "networks": [{"id": n, "documents": c} for n, c in sorted(nets, key=lambda x: -x[1])],
+        "offer_count": min(len(holding), COUNT_CAP),
+        "offer_count_capped": len(holding) > COUNT_CAP,
+        "networks": _identifier_networks(session, list(holders)),
     }
+
+
+def _identifier_networks(session: Session, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Networks holding any of these identifiers, with their offers holding one (counted at
+    the last linking; an offer holding two forms of one contact counts under each)."""
+    counts: Counter[str] = Counter()
+    for kind, value in keys:
+        for network_id, documents in session.execute(
+            select(IdentifierNetwork.network_id, IdentifierNetwork.documents).where(
+                IdentifierNetwork.type == kind, IdentifierNetwork.value == value
+            )
+        ):
+            counts[network_id] += documents
+    return [{"id": n, "documents": c} for n, c in sorted(counts.items(), key=lambda x: -x[1])]

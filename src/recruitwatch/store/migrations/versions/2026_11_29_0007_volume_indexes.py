@@ -1,0 +1,38 @@
+"""Pages at volume: identifier and network indexes that end in the document id (newest
+first without a sort), and per-identifier network counts derived at linking.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-29 20:00:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.drop_index("ix_entities_type_value", table_name="entities")
+    op.create_index("ix_entities_type_value", "entities", ["type", "value", "document_id"])
+    op.drop_index("ix_document_links_network", table_name="document_links")
+    op.create_index("ix_document_links_network", "document_links", ["network_id", "document_id"])
+    op.create_table(
+        "identifier_networks",
+        sa.Column("type", sa.String(length=16), nullable=False),
+        sa.Column("value", sa.String(length=500), nullable=False),
+        sa.Column("network_id", sa.String(length=32), nullable=False),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("type", "value", "network_id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("identifier_networks")
+    op.drop_index("ix_document_links_network", table_name="document_links")
+    op.create_index("ix_document_links_network", "document_links", ["network_id"])
+    op.drop_index("ix_entities_type_value", table_name="entities")
+    op.create_index("ix_entities_type_value", "entities", ["type", "value"])
