@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
@@ -10,8 +11,16 @@ from sqlalchemy.orm import Session
 from recruitwatch.ingest import content_hash
 from recruitwatch.model import Assessment, Entity, IndicatorHit, Provenance, Record, Span
 from recruitwatch.store import counts, save_batch, top_flagged
+from recruitwatch.store.db import alembic_config
 from recruitwatch.store.models import Assessment as AssessmentRow
-from recruitwatch.store.models import Base, Document, EntityRow, IndicatorHitRow
+from recruitwatch.store.models import (
+    Base,
+    Document,
+    DocumentLink,
+    EntityRow,
+    IdentifierNetwork,
+    IndicatorHitRow,
+)
 
 
 def item(rid: str, text: str, score: float = 0.9, band: str = "high") -> tuple[Record, Assessment]:
@@ -50,6 +59,26 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_name": _not_fts})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrading_a_linked_store_counts_its_identifiers(engine: Engine) -> None:
+    save(engine, [item("a", "نص أول"), item("b", "نص ثان"), item("c", "نص ثالث")])
+    with Session(engine) as session, session.begin():
+        ids = session.scalars(select(Document.id).order_by(Document.id)).all()
+        for doc_id, network in zip(ids, ["N-1", "N-1", None], strict=True):
+            session.add(DocumentLink(document_id=doc_id, network_id=network))
+    command.downgrade(alembic_config(engine), "0006")  # a store linked by an older release
+    command.upgrade(alembic_config(engine), "head")
+    with Session(engine) as session:
+        rows = session.execute(
+            select(
+                IdentifierNetwork.type,
+                IdentifierNetwork.value,
+                IdentifierNetwork.network_id,
+                IdentifierNetwork.documents,
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [("phone", "+9647701234567", "N-1", 2)]
 
 
 def test_saving_twice_stores_everything_once(engine: Engine) -> None:

@@ -28,6 +28,14 @@ def upgrade() -> None:
         sa.Column("documents", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("type", "value", "network_id"),
     )
+    # A store linked before this revision gets its counts now, not at its next linking.
+    op.execute(
+        "INSERT INTO identifier_networks (type, value, network_id, documents) "
+        "SELECT e.type, e.value, l.network_id, COUNT(DISTINCT e.document_id) "
+        "FROM entities e JOIN document_links l ON l.document_id = e.document_id "
+        "WHERE e.type IN ('phone', 'handle', 'url', 'email') AND l.network_id IS NOT NULL "
+        "GROUP BY e.type, e.value, l.network_id"
+    )
 
 
 def downgrade() -> None:
