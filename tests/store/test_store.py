@@ -20,6 +20,7 @@ from recruitwatch.store.models import (
     EntityRow,
     IdentifierNetwork,
     IndicatorHitRow,
+    NetworkRow,
 )
 
 
@@ -61,12 +62,14 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_upgrading_a_linked_store_counts_its_identifiers(engine: Engine) -> None:
+def test_upgrading_a_linked_store_counts_identifiers_and_drops_member_lists(engine: Engine) -> None:
     save(engine, [item("a", "نص أول"), item("b", "نص ثان"), item("c", "نص ثالث")])
     with Session(engine) as session, session.begin():
         ids = session.scalars(select(Document.id).order_by(Document.id)).all()
         for doc_id, network in zip(ids, ["N-1", "N-1", None], strict=True):
             session.add(DocumentLink(document_id=doc_id, network_id=network))
+        summary = {"id": "N-1", "documents": ["a", "b"], "identifiers": ["phone:+9647701234567"]}
+        session.add(NetworkRow(id="N-1", size=2, summary=summary))
     command.downgrade(alembic_config(engine), "0006")  # a store linked by an older release
     command.upgrade(alembic_config(engine), "head")
     with Session(engine) as session:
@@ -78,7 +81,9 @@ def test_upgrading_a_linked_store_counts_its_identifiers(engine: Engine) -> None
                 IdentifierNetwork.documents,
             )
         ).all()
+        stored = session.get_one(NetworkRow, "N-1").summary
     assert [tuple(r) for r in rows] == [("phone", "+9647701234567", "N-1", 2)]
+    assert stored == {"id": "N-1", "identifiers": ["phone:+9647701234567"]}  # members dropped
 
 
 def test_saving_twice_stores_everything_once(engine: Engine) -> None:

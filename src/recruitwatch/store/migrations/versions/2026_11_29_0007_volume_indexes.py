@@ -8,6 +8,7 @@ Create Date: 2026-11-29 20:00:00
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0007"
 down_revision = "0006"
@@ -36,6 +37,22 @@ def upgrade() -> None:
         "WHERE e.type IN ('phone', 'handle', 'url', 'email') AND l.network_id IS NOT NULL "
         "GROUP BY e.type, e.value, l.network_id"
     )
+    _drop_member_lists()
+
+
+def _drop_member_lists() -> None:
+    """Summaries stored before this revision carry their members; they are in
+    document_links, and the networks page would read every one of them."""
+    networks = sa.table(
+        "networks",
+        sa.column("id", sa.String()),
+        sa.column("summary", sa.JSON().with_variant(JSONB(), "postgresql")),
+    )
+    bind = op.get_bind()
+    for network_id, summary in bind.execute(sa.select(networks.c.id, networks.c.summary)).all():
+        if isinstance(summary, dict) and "documents" in summary:
+            kept = {k: v for k, v in summary.items() if k != "documents"}
+            bind.execute(networks.update().where(networks.c.id == network_id).values(summary=kept))
 
 
 def downgrade() -> None:
