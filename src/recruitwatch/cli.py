@@ -493,9 +493,8 @@ def _network_rows(database: str | None, only: str | None = None) -> list[dict[st
         query = query.where(NetworkRow.id == only)
     with Session(engine) as session:
         rows = [dict(n.summary) | {"size": n.size} for n in session.scalars(query)]
-        if only is not None:
-            for row in rows:
-                row["documents"] = network_documents(session, only)
+        if only is not None and rows:
+            rows[0]["documents"] = network_documents(session, only)
     engine.dispose()
     return rows
 

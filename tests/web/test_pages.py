@@ -172,6 +172,18 @@ def test_identifier_search_counts_match_a_recount(site: Site, monkeypatch: Monke
     assert re.search(r"\(1\+\)", page.text)
 
 
+def test_identifier_search_finds_invite_links(site: Site) -> None:
+    invite = "https://chat.whatsapp.com/SyntheticInvite01"  # synthetic, made up for the test
+    with Session(site.engine) as session, session.begin():
+        doc_id = session.scalars(select(DocumentLink.document_id).limit(1)).one()
+        session.add(
+            EntityRow(document_id=doc_id, type="link", value=invite, text=invite, start=0, end=1)
+        )
+    found = site.api("analyst").get("/api/v1/search", params={"q": invite}).json()
+    assert found["identifiers"] == [f"link:{invite}"]
+    assert [o["id"] for o in found["offers"]] == [doc_id] and found["offer_count"] == 1
+
+
 def test_dashboard_counts_refresh_off_the_request(site: Site, monkeypatch: MonkeyPatch) -> None:
     monkeypatch.setattr(views, "_dashboard_cache", {})
     monkeypatch.setattr(views, "DASHBOARD_TTL", 3600.0)

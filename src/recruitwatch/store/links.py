@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from recruitwatch.link import LinkInput, Links, NetworkSummary
-from recruitwatch.link.networks import Sketch
+from recruitwatch.link.networks import CONTACT_TYPES, Sketch
 from recruitwatch.model import Entity
 from recruitwatch.store.bulk import insert_rows
 from recruitwatch.store.models import (
@@ -28,7 +28,8 @@ from recruitwatch.store.models import (
 )
 from recruitwatch.store.repository import CHUNK
 
-IDENTIFIER_TYPES = ("phone", "handle", "url", "email")  # entities a search can look up
+# The entities a search looks up: the contacts the linker joins offers on.
+IDENTIFIER_TYPES = tuple(sorted(CONTACT_TYPES))
 
 
 def load_link_inputs(session: Session, scanner_version: str) -> tuple[list[int], list[LinkInput]]:

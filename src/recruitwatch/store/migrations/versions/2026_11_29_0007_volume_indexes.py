@@ -34,7 +34,8 @@ def upgrade() -> None:
         "INSERT INTO identifier_networks (type, value, network_id, documents) "
         "SELECT e.type, e.value, l.network_id, COUNT(DISTINCT e.document_id) "
         "FROM entities e JOIN document_links l ON l.document_id = e.document_id "
-        "WHERE e.type IN ('phone', 'handle', 'url', 'email') AND l.network_id IS NOT NULL "
+        "WHERE e.type IN ('email', 'handle', 'link', 'phone', 'url') "
+        "AND l.network_id IS NOT NULL "
         "GROUP BY e.type, e.value, l.network_id"
     )
     _drop_member_lists()
