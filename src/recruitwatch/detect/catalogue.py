@@ -15,8 +15,9 @@ from recruitwatch.detect.gate import build_gate
 from recruitwatch.errors import ConfigError
 from recruitwatch.text.normalize import fold_pattern
 
-LANGUAGES = ("ar", "ar-iq", "en", "ru")
+LANGUAGES = ("ar", "ar-iq", "en", "ru")  # every pattern indicator speaks these (a test checks)
 CHECKS = ("salary",)
+OVERLAYS = "languages"  # folder of one YAML file per further language: languages/<code>.yaml
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,18 @@ class Indicator:
     weight: float
     title: dict[str, str]
     description: dict[str, str]
-    patterns: dict[str, tuple[str, ...]]
+    patterns: dict[str, tuple[str, ...]]  # language code -> patterns
     examples: dict[str, tuple[str, ...]]
     regex: re.Pattern[str] | None
     requires: tuple[str, ...] = ()
     check: str | None = None
     note: str | None = None
     origin: str = ""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this indicator has patterns in."""
+        return tuple(lang for lang, found in self.patterns.items() if found)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,47 @@ def _yaml(path: Traversable) -> Any:
         raise ConfigError(f"{path.name}: invalid YAML: {exc}") from exc
 
 
+def _overlay(path: Traversable, indicators: list[Indicator]) -> list[Indicator]:
+    """One language's patterns and examples, added to the indicators they name.
+
+    A file is `languages/<code>.yaml`: a mapping of indicator id to `patterns` (a list) and
+    `examples` (`positive`, `negative`), so each language is kept, reviewed and tested as one
+    file by someone who reads it."""
+    lang = path.name.removesuffix(".yaml")
+    raw = _yaml(path) or {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{OVERLAYS}/{path.name}: must map indicator ids to patterns")
+    by_id = {i.id: n for n, i in enumerate(indicators)}
+    result = list(indicators)
+    for indicator_id, entry in raw.items():
+        where = f"{OVERLAYS}/{path.name}: indicator {indicator_id}"
+        if indicator_id not in by_id:
+            raise ConfigError(f"{where}: no such indicator in the catalogue")
+        if not isinstance(entry, dict) or not entry.get("patterns"):
+            raise ConfigError(f"{where}: needs a list of patterns")
+        n = by_id[indicator_id]
+        base = result[n]
+        if base.check is not None:
+            raise ConfigError(f"{where}: a computed check takes no patterns")
+        patterns = {**base.patterns, lang: tuple(str(p) for p in entry["patterns"])}
+        examples = dict(base.examples)
+        for polarity in ("positive", "negative"):
+            added = tuple((entry.get("examples") or {}).get(polarity) or ())
+            examples[polarity] = examples[polarity] + added
+        if not (entry.get("examples") or {}).get("positive"):
+            raise ConfigError(f"{where}: needs positive examples")
+        every = [p for ps in patterns.values() for p in ps]
+        result[n] = Indicator(
+            **{
+                **{f: getattr(base, f) for f in base.__dataclass_fields__},
+                "patterns": patterns,
+                "examples": examples,
+                "regex": compile_patterns(every, where),
+            }
+        )
+    return result
+
+
 def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     raw_terms = _yaml(folder / "terms.yaml") or {}
     terms = {
@@ -125,6 +172,11 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
         if path.name.endswith(".yaml") and path.name != "terms.yaml":
             entries = _yaml(path) or []
             indicators.extend(parse_indicator(e, path.name, terms) for e in entries)
+    overlays = folder / OVERLAYS
+    if overlays.is_dir():
+        for path in sorted(overlays.iterdir(), key=lambda p: p.name):
+            if path.name.endswith(".yaml"):
+                indicators = _overlay(path, indicators)
     ids = [i.id for i in indicators]
     if duplicated := {i for i in ids if ids.count(i) > 1}:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
@@ -135,7 +187,7 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
         str(norms["as_of"]),
     )
     folded = [
-        [fold_pattern(p) for lang in LANGUAGES for p in i.patterns[lang]] if not i.check else []
+        [fold_pattern(p) for ps in i.patterns.values() for p in ps] if not i.check else []
         for i in indicators
     ]
     automaton, always = build_gate(folded)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recruitwatch.detect.catalogue import LANGUAGES, Catalogue, load_catalogue
+from recruitwatch.detect.catalogue import Catalogue, load_catalogue
 
 
 def render_catalogue_markdown(catalogue: Catalogue) -> str:
@@ -16,7 +16,7 @@ def render_catalogue_markdown(catalogue: Catalogue) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for ind in catalogue.indicators:
-        langs = ", ".join(lang for lang in LANGUAGES if ind.patterns[lang]) or ind.check or ""
+        langs = ", ".join(ind.languages) or ind.check or ""
         lines.append(
             f"| `{ind.id}` | {ind.weight:.2f} | {ind.description['en']} | "
             f"{ind.description['ar']} | {langs} |"
