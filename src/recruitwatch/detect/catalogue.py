@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -120,63 +120,75 @@ def _yaml(path: Traversable) -> Any:
         raise ConfigError(f"{path.name}: invalid YAML: {exc}") from exc
 
 
-def _overlay(path: Traversable, indicators: list[Indicator]) -> list[Indicator]:
-    """One language's patterns and examples, added to the indicators they name.
+def overlay_files(folder: Traversable) -> list[tuple[str, dict[str, Any]]]:
+    """Each further language's file: `languages/<code>.yaml` with up to three sections,
+    `terms` (more spellings of shared terms), `indicators` (patterns and examples for the
+    catalogue's indicators) and `kinds` (cues for the document kind, read by detect/kind.py).
+    One language is one file, so someone who reads it can review and test it alone."""
+    overlays = folder / OVERLAYS
+    if not overlays.is_dir():
+        return []
+    found = []
+    for path in sorted(overlays.iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".yaml"):
+            continue
+        raw = _yaml(path) or {}
+        if not isinstance(raw, dict) or set(raw) - {"terms", "indicators", "kinds"}:
+            raise ConfigError(f"{OVERLAYS}/{path.name}: sections are terms, indicators and kinds")
+        found.append((path.name.removesuffix(".yaml"), raw))
+    return found
 
-    A file is `languages/<code>.yaml`: a mapping of indicator id to `patterns` (a list) and
-    `examples` (`positive`, `negative`), so each language is kept, reviewed and tested as one
-    file by someone who reads it."""
-    lang = path.name.removesuffix(".yaml")
-    raw = _yaml(path) or {}
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{OVERLAYS}/{path.name}: must map indicator ids to patterns")
+
+def _overlay(lang: str, raw: dict[str, Any], indicators: list[Indicator]) -> list[Indicator]:
+    """One language's patterns and examples, added to the indicators they name."""
     by_id = {i.id: n for n, i in enumerate(indicators)}
     result = list(indicators)
-    for indicator_id, entry in raw.items():
-        where = f"{OVERLAYS}/{path.name}: indicator {indicator_id}"
+    for indicator_id, entry in (raw.get("indicators") or {}).items():
+        where = f"{OVERLAYS}/{lang}.yaml: indicator {indicator_id}"
         if indicator_id not in by_id:
             raise ConfigError(f"{where}: no such indicator in the catalogue")
         if not isinstance(entry, dict) or not entry.get("patterns"):
             raise ConfigError(f"{where}: needs a list of patterns")
+        if not (entry.get("examples") or {}).get("positive"):
+            raise ConfigError(f"{where}: needs positive examples")
         n = by_id[indicator_id]
         base = result[n]
         if base.check is not None:
             raise ConfigError(f"{where}: a computed check takes no patterns")
         patterns = {**base.patterns, lang: tuple(str(p) for p in entry["patterns"])}
-        examples = dict(base.examples)
-        for polarity in ("positive", "negative"):
-            added = tuple((entry.get("examples") or {}).get(polarity) or ())
-            examples[polarity] = examples[polarity] + added
-        if not (entry.get("examples") or {}).get("positive"):
-            raise ConfigError(f"{where}: needs positive examples")
+        examples = {
+            polarity: base.examples[polarity] + tuple(entry["examples"].get(polarity) or ())
+            for polarity in ("positive", "negative")
+        }
         every = [p for ps in patterns.values() for p in ps]
-        result[n] = Indicator(
-            **{
-                **{f: getattr(base, f) for f in base.__dataclass_fields__},
-                "patterns": patterns,
-                "examples": examples,
-                "regex": compile_patterns(every, where),
-            }
+        result[n] = replace(
+            base, patterns=patterns, examples=examples, regex=compile_patterns(every, where)
         )
     return result
 
 
-def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
-    raw_terms = _yaml(folder / "terms.yaml") or {}
-    terms = {
-        name: compile_patterns(list(pats), f"terms.yaml: {name}")
-        for name, pats in raw_terms.items()
+def _terms(folder: Traversable, overlays: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    terms: dict[str, list[str]] = {
+        name: list(pats) for name, pats in (_yaml(folder / "terms.yaml") or {}).items()
     }
+    for lang, raw in overlays:
+        for name, pats in (raw.get("terms") or {}).items():
+            if name not in terms:
+                raise ConfigError(f"{OVERLAYS}/{lang}.yaml: unknown term {name!r}")
+            terms[name] += list(pats)
+    return {name: compile_patterns(pats, f"terms: {name}") for name, pats in terms.items()}
+
+
+def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
+    overlays = overlay_files(folder)
+    terms = _terms(folder, overlays)
     indicators: list[Indicator] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.endswith(".yaml") and path.name != "terms.yaml":
             entries = _yaml(path) or []
             indicators.extend(parse_indicator(e, path.name, terms) for e in entries)
-    overlays = folder / OVERLAYS
-    if overlays.is_dir():
-        for path in sorted(overlays.iterdir(), key=lambda p: p.name):
-            if path.name.endswith(".yaml"):
-                indicators = _overlay(path, indicators)
+    for lang, raw in overlays:
+        indicators = _overlay(lang, raw, indicators)
     ids = [i.id for i in indicators]
     if duplicated := {i for i in ids if ids.count(i) > 1}:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")

@@ -12,6 +12,8 @@ from importlib import resources
 
 import yaml
 
+from recruitwatch.detect.catalogue import overlay_files
+from recruitwatch.errors import ConfigError
 from recruitwatch.model import Entity, IndicatorHit, Kind
 from recruitwatch.text.normalize import Normalized, fold_pattern
 
@@ -27,8 +29,15 @@ class KindCues:
 
 @cache
 def load_kinds() -> KindCues:
-    path = resources.files("recruitwatch") / "resources" / "kinds.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The cues of kinds.yaml (Arabic, English, Russian) and of each further language's
+    file (`indicators/languages/<code>.yaml`, section `kinds`)."""
+    base = resources.files("recruitwatch") / "resources"
+    raw = yaml.safe_load((base / "kinds.yaml").read_text(encoding="utf-8"))
+    for _, overlay in overlay_files(base / "indicators"):
+        for name, cues in (overlay.get("kinds") or {}).items():
+            if name not in raw:
+                raise ConfigError(f"kinds: unknown kind {name!r} (warning, news or offer)")
+            raw[name] = [*raw[name], *cues]
 
     def compiled(name: str) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{fold_pattern(p)})" for p in raw[name]))
