@@ -22,6 +22,7 @@ from recruitwatch.detect import (
     score,
 )
 from recruitwatch.detect.classifier import LureModel
+from recruitwatch.detect.kind import KindCues
 from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.link import LinkInput
 from recruitwatch.model import Assessment, Record, Reject
@@ -57,7 +58,7 @@ class Summary:
 
 
 def indicator_verdict(
-    record: Record, catalogue: Catalogue, region: str = "IQ"
+    record: Record, catalogue: Catalogue, region: str = "IQ", kinds: KindCues | None = None
 ) -> tuple[Assessment, str]:
     """The indicators' verdict on one record, and its folded text for the model."""
     norm = normalize(record.text)
@@ -65,7 +66,7 @@ def indicator_verdict(
     money = find_money(norm)  # parsed once: both an entity and the salary indicator's input
     entities = extract_entities(norm, region=region, money=money)
     hits = find_indicators(norm, catalogue, money)
-    kind = classify_kind(norm, hits, entities)
+    kind = classify_kind(norm, hits, entities, kinds)
     value, band = score(hits, kind)
     verdict = Assessment(
         id=record.id or record.content_hash[:16],
@@ -88,10 +89,11 @@ def assess_batch(
     region: str = "IQ",
     model: LureModel | None = None,
     explain: bool = False,
+    kinds: KindCues | None = None,
 ) -> list[Assessment]:
     """Score records: language, entities, indicators, kind; then, with a model, the
     probability that each is a deceptive offer (scored in one batch: it is much faster)."""
-    pairs = [indicator_verdict(r, catalogue, region) for r in records]
+    pairs = [indicator_verdict(r, catalogue, region, kinds) for r in records]
     verdicts = [v for v, _ in pairs]
     if model is None:
         return verdicts
