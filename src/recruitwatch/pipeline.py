@@ -23,6 +23,7 @@ from recruitwatch.detect import (
 )
 from recruitwatch.detect.classifier import LureModel
 from recruitwatch.detect.kind import KindCues
+from recruitwatch.detect.watchlist import Watchlist, packaged_watchlist
 from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.link import LinkInput
 from recruitwatch.model import Assessment, Record, Reject
@@ -58,14 +59,19 @@ class Summary:
 
 
 def indicator_verdict(
-    record: Record, catalogue: Catalogue, region: str = "IQ", kinds: KindCues | None = None
+    record: Record,
+    catalogue: Catalogue,
+    region: str = "IQ",
+    kinds: KindCues | None = None,
+    watchlist: Watchlist | None = None,
 ) -> tuple[Assessment, str]:
-    """The indicators' verdict on one record, and its folded text for the model."""
+    """The indicators' verdict on one record, and its folded text for the model
+    (`watchlist`: the known schemes and actors; None: the packaged ones)."""
     norm = normalize(record.text)
     language = record.lang or identify(record.text)
     money = find_money(norm)  # parsed once: both an entity and the salary indicator's input
     entities = extract_entities(norm, region=region, money=money)
-    hits = find_indicators(norm, catalogue, money)
+    hits = find_indicators(norm, catalogue, money, watchlist=watchlist)
     kind = classify_kind(norm, hits, entities, kinds)
     value, band = score(hits, kind)
     verdict = Assessment(
@@ -90,10 +96,11 @@ def assess_batch(
     model: LureModel | None = None,
     explain: bool = False,
     kinds: KindCues | None = None,
+    watchlist: Watchlist | None = None,
 ) -> list[Assessment]:
     """Score records: language, entities, indicators, kind; then, with a model, the
     probability that each is a deceptive offer (scored in one batch: it is much faster)."""
-    pairs = [indicator_verdict(r, catalogue, region, kinds) for r in records]
+    pairs = [indicator_verdict(r, catalogue, region, kinds, watchlist) for r in records]
     verdicts = [v for v, _ in pairs]
     if model is None:
         return verdicts
@@ -132,16 +139,23 @@ class _Recent:
 @dataclass(frozen=True)
 class Scoring:
     """How records are scored: the catalogue, the model (None: indicators alone), whether
-    to explain the model's scores, and the phone region."""
+    to explain the model's scores, the phone region, and the known schemes and actors
+    (the packaged watchlist, or packaged and analysts' entries from the database)."""
 
     catalogue: Catalogue = field(default_factory=load_catalogue)
     model: LureModel | None = None
     explain: bool = False
     region: str = "IQ"
+    watchlist: Watchlist = field(default_factory=packaged_watchlist)
 
     def __call__(self, records: Sequence[Record]) -> list[Assessment]:
         return assess_batch(
-            records, self.catalogue, region=self.region, model=self.model, explain=self.explain
+            records,
+            self.catalogue,
+            region=self.region,
+            model=self.model,
+            explain=self.explain,
+            watchlist=self.watchlist,
         )
 
 

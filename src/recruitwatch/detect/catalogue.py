@@ -16,7 +16,7 @@ from recruitwatch.errors import ConfigError
 from recruitwatch.text.normalize import fold_pattern
 
 LANGUAGES = ("ar", "ar-iq", "en", "ru")  # every pattern indicator speaks these (a test checks)
-CHECKS = ("salary",)
+CHECKS = ("salary", "watchlist")
 OVERLAYS = "languages"  # folder of one YAML file per further language: languages/<code>.yaml
 
 

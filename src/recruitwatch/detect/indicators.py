@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from recruitwatch.detect.catalogue import Catalogue, Indicator, SalaryNorms
 from recruitwatch.detect.gate import candidates
+from recruitwatch.detect.watchlist import Watchlist, packaged_watchlist, watchlist_hit
 from recruitwatch.extract.money import Money, find_money, money_value
 from recruitwatch.model import IndicatorHit, Span
 from recruitwatch.text.normalize import Normalized
@@ -55,11 +56,16 @@ def pattern_hit(indicator: Indicator, norm: Normalized) -> IndicatorHit | None:
 
 
 def find_indicators(
-    norm: Normalized, catalogue: Catalogue, money: list[Money] | None = None
+    norm: Normalized,
+    catalogue: Catalogue,
+    money: list[Money] | None = None,
+    *,
+    watchlist: Watchlist | None = None,
 ) -> tuple[IndicatorHit, ...]:
     """Every indicator that fires, in catalogue order, each with its evidence.
 
-    `money` saves parsing amounts twice when the caller already has them.
+    `money` saves parsing amounts twice when the caller already has them; `watchlist` is
+    the known schemes and actors to look for (None: the packaged ones).
     """
     hits: list[IndicatorHit] = []
     present: dict[str, bool] = {}
@@ -77,6 +83,9 @@ def find_indicators(
                 continue
         if indicator.check == "salary":
             hit = salary_hit(indicator, norm, catalogue.salary, money)
+        elif indicator.check == "watchlist":
+            known = packaged_watchlist() if watchlist is None else watchlist
+            hit = watchlist_hit(indicator.id, indicator.weight, norm, known, MAX_EVIDENCE)
         else:
             hit = pattern_hit(indicator, norm)
         if hit is not None:
