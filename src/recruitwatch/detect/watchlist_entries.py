@@ -28,7 +28,7 @@ PRIVATE = ("Person",)  # never shipped in the package: analysts add them in thei
 NAMES = ("name", "alias", "weakAlias", "previousName")  # properties the matcher looks for
 LISTED = ("name", "alias", "previousName")  # weakAlias: kept, shown, but too weak to match
 MIN_ALIAS = 3  # folded letters: shorter names match too much
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")  # fits decisions.subject_id
 _URL = re.compile(r"https?://[^\s]{3,2000}")
 
 
@@ -154,7 +154,7 @@ def parse_entry(
         raise ConfigError(f"{where}: an entry must be a mapping with id, schema and properties")
     entry_id = raw.get("id")
     if not isinstance(entry_id, str) or not _ID.fullmatch(entry_id):
-        raise ConfigError(f"{where}: entry id {entry_id!r}: letters, digits, . _ : - (≤100)")
+        raise ConfigError(f"{where}: entry id {entry_id!r}: letters, digits, . _ : - (≤64)")
     here = f"{where}: entry {entry_id}"
     name = raw.get("schema")
     if name not in SCHEMAS:

@@ -421,3 +421,18 @@ class ClaimRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WatchlistEntryRow(Base):
+    """An analyst's watchlist entry (detect/watchlist_entries.py): the FollowTheMoney entity
+    with its sources and note. Whether it (or a packaged entry) is in force is derived from
+    the latest `watchlist` decision on its id, never edited here."""
+
+    __tablename__ = "watchlist_entries"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    schema: Mapped[str] = mapped_column(String(32))
+    caption: Mapped[str] = mapped_column(String(500))
+    entity: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    origin: Mapped[str] = mapped_column(String(200))
+    added_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
