@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from recruitwatch import cli_admin, cli_claims, cli_model, cli_report, output
+from recruitwatch import cli_admin, cli_claims, cli_model, cli_report, cli_watchlist, output
 from recruitwatch.errors import InvalidInput, NotFound, RecruitwatchError
 from recruitwatch.ingest import ReadOptions, read_inputs
 from recruitwatch.link import LinkInput, Links, LinkSettings
@@ -191,6 +191,7 @@ def scan_command(
     reject_log = RejectLog(rejects, quiet)
     try:
         scoring = _scoring(model, use_model, explain=explain or store)
+        scoring = cli_watchlist.with_database_watchlist(scoring, database)
         records = read_inputs(inputs, options)
         with (
             _engine_client(engine, scheduler, workers, partition_size) as client,
@@ -627,3 +628,4 @@ cli_admin.register(app)
 cli_model.register(app)
 cli_report.register(app)
 app.add_typer(cli_claims.claims_app, name="claims")
+app.add_typer(cli_watchlist.watchlist_app, name="watchlist")
