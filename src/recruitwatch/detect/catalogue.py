@@ -41,11 +41,37 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class CountryNorm:
+    """The ordinary monthly wage where the work is (`amount` in `currency`), the words that
+    name the place, the currencies that imply it, and whether it is a lure destination whose
+    norm applies first when named."""
+
+    code: str
+    label: str
+    amount: float
+    currency: str
+    names: tuple[str, ...] = ()
+    implied_by: tuple[str, ...] = ()
+    first: bool = False
+
+
+@dataclass(frozen=True)
 class SalaryNorms:
+    """Exchange rates, months per period and wage norms (resources/salary_norms.yaml).
+
+    Pay is far above the norm at `margin` times the norm of the destination (times
+    `skilled_factor` where the text names a skilled profession). `threshold_usd_month` is
+    the default norm times the margin, in US dollars."""
+
     usd_per_unit: dict[str, float]
     threshold_usd_month: float
     months_per: dict[str, float]
     as_of: str
+    margin: float = 1.0
+    default: CountryNorm | None = None
+    countries: tuple[CountryNorm, ...] = ()
+    skilled_factor: float = 1.0
+    skilled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +205,45 @@ def _terms(folder: Traversable, overlays: list[tuple[str, dict[str, Any]]]) -> d
     return {name: compile_patterns(pats, f"terms: {name}") for name, pats in terms.items()}
 
 
+def _country(code: str, raw: Any) -> CountryNorm:
+    return CountryNorm(
+        code,
+        str(raw.get("label", code)),
+        float(raw["amount"]),
+        str(raw["currency"]),
+        tuple(str(n) for n in raw.get("names", ())),
+        tuple(str(c) for c in raw.get("implied_by", ())),
+        bool(raw.get("first", False)),
+    )
+
+
+def salary_norms(raw: Any) -> SalaryNorms:
+    """Norms from salary_norms.yaml; a file with only `threshold_usd_month` (one norm for
+    every country, margin 1) still loads."""
+    rates = {str(k): float(v) for k, v in raw["usd_per_unit"].items()}
+    margin = float(raw.get("margin", 1.0))
+    default = _country("default", raw["default"]) if "default" in raw else None
+    countries = tuple(_country(str(c), v) for c, v in (raw.get("countries") or {}).items())
+    for norm in (default, *countries):
+        if norm is not None and norm.currency not in rates:
+            raise ConfigError(f"salary norm {norm.code} in {norm.currency}, which has no rate")
+    if default is not None:
+        threshold = default.amount * rates[default.currency] * margin
+    else:
+        threshold = float(raw["threshold_usd_month"])
+    return SalaryNorms(
+        rates,
+        threshold,
+        {str(k): float(v) for k, v in raw["months_per"].items()},
+        str(raw["as_of"]),
+        margin,
+        default,
+        countries,
+        float(raw.get("skilled_factor", 1.0)),
+        tuple(str(w) for w in raw.get("skilled", ())),
+    )
+
+
 def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     overlays = overlay_files(folder)
     terms = _terms(folder, overlays)
@@ -192,12 +257,7 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     ids = [i.id for i in indicators]
     if duplicated := {i for i in ids if ids.count(i) > 1}:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
-    salary = SalaryNorms(
-        dict(norms["usd_per_unit"]),
-        float(norms["threshold_usd_month"]),
-        dict(norms["months_per"]),
-        str(norms["as_of"]),
-    )
+    salary = salary_norms(norms)
     folded = [
         [fold_pattern(p) for ps in i.patterns.values() for p in ps] if not i.check else []
         for i in indicators

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-from recruitwatch.detect.catalogue import Catalogue, Indicator, SalaryNorms
+from recruitwatch.detect.catalogue import Catalogue, Indicator
 from recruitwatch.detect.gate import candidates
+from recruitwatch.detect.salary import salary_hit
+from recruitwatch.detect.salary import usd_per_month as usd_per_month  # store.reporting
 from recruitwatch.detect.watchlist import Watchlist, packaged_watchlist, watchlist_hit
-from recruitwatch.extract.money import Money, find_money, money_value
+from recruitwatch.extract.money import Money
 from recruitwatch.model import IndicatorHit, Span
 from recruitwatch.text.normalize import Normalized
 
 MAX_EVIDENCE = 3
-
-
-def usd_per_month(money: Money, norms: SalaryNorms) -> float | None:
-    """The amount in US dollars a month, or None when it is not a wage we can compare."""
-    rate = norms.usd_per_unit.get(money.currency or "")
-    if rate is None or money.period == "once":
-        return None
-    months = norms.months_per.get(money.period or "month", 1.0)
-    return money.amount * rate * months
-
-
-def salary_hit(
-    indicator: Indicator, norm: Normalized, norms: SalaryNorms, amounts: list[Money] | None
-) -> IndicatorHit | None:
-    high = []
-    for money in find_money(norm) if amounts is None else amounts:
-        usd = usd_per_month(money, norms)
-        if usd is not None and usd >= norms.threshold_usd_month:
-            high.append((money, usd))
-    if not high:
-        return None
-    money, usd = max(high, key=lambda pair: pair[1])
-    note = (
-        f"{money_value(money)} ≈ ${usd:,.0f} a month, "
-        f"{usd / norms.threshold_usd_month:.1f}x the ${norms.threshold_usd_month:,.0f} norm"
-    )
-    evidence = tuple(Span(m.start, m.end, m.text) for m, _ in high[:MAX_EVIDENCE])
-    return IndicatorHit(indicator.id, indicator.weight, evidence, note)
 
 
 def pattern_hit(indicator: Indicator, norm: Normalized) -> IndicatorHit | None:
