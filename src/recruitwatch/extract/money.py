@@ -72,6 +72,7 @@ class Lexicon:
     anchor: re.Pattern[str]  # the word a figure in words ends on ("آلاف", "thousand")
     cur_after: re.Pattern[str]
     cur_before: re.Pattern[str]  # runs on the reversed text, from the figure leftwards
+    plus_before: re.Pattern[str]  # reversed too: "مليون و" before "750 ألف"
     mult: re.Pattern[str]
     range_: re.Pattern[str]
     period_after: re.Pattern[str]
@@ -136,6 +137,14 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
             rf"{_LETTER_AFTER}"
         ),
         cur_after=re.compile(rf"\s{{0,2}}(?:(?:de|of|d'|di|za)\s+)?(?P<cur>{cur}){_LETTER_AFTER}"),
+        plus_before=re.compile(
+            "|".join(
+                rf"(?P<p{int(value)}>\s{{0,2}}(?:{_alternation(words, reverse=True)}))"
+                rf"{_LETTER_AFTER}"
+                for value, words in raw["number_words"].get("plus_before", {}).items()
+            )
+            or "(?!)"
+        ),
         cur_before=re.compile(
             rf"\s{{0,2}}\.?(?P<cur>{_alternation(currency, reverse=True)}){_LETTER_AFTER}"
         ),
@@ -227,6 +236,11 @@ def _figure_at(
         top = _scale(parse_number(span.group("hi")), _key(top_mult, "mult"), lex) if span else -1
     except ValueError:
         return None
+    plus = lex.plus_before.match(reverse, size - start, size - floor)
+    if plus is not None and plus.lastgroup and amount < int(plus.lastgroup[1:]):
+        amount += int(plus.lastgroup[1:])
+        start = size - plus.end()
+        before = lex.cur_before.match(reverse, size - start, size - floor)
     high = None
     if span is not None:
         # "от 150 до 200 тысяч": the multiplier after the top applies to both ends.
