@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from recruitwatch.cli import app
-from recruitwatch.cli_watchlist import new_id
+from recruitwatch.detect.watchlist_entries import new_id
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import make_engine, migrate
 from recruitwatch.store.models import AuditEntry

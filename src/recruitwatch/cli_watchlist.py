@@ -4,7 +4,6 @@ in the database; every change is an audited decision by a named user."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -78,14 +77,6 @@ def _change(database: str | None, by: str | None, action: Any) -> Any:
         engine.dispose()
 
 
-def new_id(name: str) -> str:
-    """A stable id for an analyst's entry: the same name gives the same id."""
-    from recruitwatch.text.normalize import normalize_text
-
-    digest = hashlib.sha256(" ".join(normalize_text(name).split()).encode()).hexdigest()
-    return f"db-{digest[:16]}"
-
-
 @watchlist_app.command("add")
 @clean_errors
 def add_command(
@@ -111,7 +102,7 @@ def add_command(
     database: Database = None,
 ) -> None:
     """Add an entry (or replace the one with the same id)."""
-    from recruitwatch.detect.watchlist_entries import parse_entry
+    from recruitwatch.detect.watchlist_entries import new_id, parse_entry
     from recruitwatch.store.watchlist import add_entry
 
     properties: dict[str, list[str]] = {"name": [name], "alias": list(alias or ())}

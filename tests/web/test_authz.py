@@ -50,6 +50,7 @@ def _path(site: Site, template: str) -> str:
         "name": "temp",
         "code": "ar",
         "claim_id": site.ids["claim"],
+        "entry_id": "rw-redut",
     }
     return template.format(**values)
 
@@ -73,6 +74,8 @@ def _body(site: Site, method: str, template: str, role: str) -> dict[str, Any]:
         "users": {"name": f"new-{role}", "role": "analyst", "password": PASSWORD},
         "verdict": {"value": "disputed"},
         "contacts": {"identifier": "phone:+79260000000", "value": "rejected"},
+        "watchlist": {"name": "Synthetic Agency", "sources": ["https://example.org/r"]},
+        "remove": {"reason": "synthetic"},
     }
     last = template.rstrip("/").rsplit("/", 1)[-1]
     if last == "attachments":

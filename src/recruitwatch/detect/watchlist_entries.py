@@ -9,6 +9,7 @@ an `Entry` or a ConfigError naming the file and the entry out.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,12 @@ class Entry:
         }
 
 
+def new_id(name: str) -> str:
+    """A stable id for an analyst's entry: the same name gives the same id."""
+    digest = hashlib.sha256(" ".join(normalize_text(name).split()).encode()).hexdigest()
+    return f"db-{digest[:16]}"
+
+
 def _strings(value: Any, where: str, prop: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -136,6 +143,16 @@ def _check_property(schema: str, prop: str, values: tuple[str, ...], where: str)
     return values
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def _usable(alias: str) -> bool:
     return sum(ch.isalnum() for ch in normalize_text(alias)) >= MIN_ALIAS
 
@@ -152,6 +169,8 @@ def parse_entry(
     """
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: an entry must be a mapping with id, schema and properties")
+    if _has_nul(raw):  # PostgreSQL text cannot hold it
+        raise ConfigError(f"{where}: an entry may not hold NUL characters")
     entry_id = raw.get("id")
     if not isinstance(entry_id, str) or not _ID.fullmatch(entry_id):
         raise ConfigError(f"{where}: entry id {entry_id!r}: letters, digits, . _ : - (≤64)")

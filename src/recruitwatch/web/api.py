@@ -22,6 +22,7 @@ from recruitwatch.store import cases as registry
 from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
 from recruitwatch.web import ledger, views
+from recruitwatch.web import watchlist as known
 from recruitwatch.web.deps import (
     MAX_ID,
     Cursor,
@@ -404,6 +405,54 @@ def claim_verdict(request: Request, session: Writer, claim_id: RecordId, body: V
     return ledger.verdict(
         session, context(request).ring, claim_id, body.value, who(request), body.note
     )
+
+
+class WatchlistBody(BaseModel):
+    """An analyst's watchlist entry; `sources` are public URLs (at least one)."""
+
+    name: str = Field(min_length=1, max_length=500)
+    aliases: list[Annotated[str, Field(max_length=500)]] = Field(default=[], max_length=50)
+    sources: list[Annotated[str, Field(max_length=2000)]] = Field(min_length=1, max_length=20)
+    schema_: Literal["Organization", "Company", "PublicBody", "Person"] = Field(
+        default="Organization", alias="schema"
+    )
+    note: Text = ""
+    countries: list[Annotated[str, Field(max_length=64)]] = Field(default=[], max_length=20)
+    id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+
+
+@router.get("/watchlist", **guard("watchlist.read"))
+def watchlist(session: Reader, q: Annotated[str, Query(max_length=200)] = "") -> Json:
+    """Entries in force (packaged and analysts'), each FollowTheMoney-shaped with its sources
+    and the latest decision on it; `q` keeps those whose id, name or alias contains it."""
+    return known.entries(session, q)
+
+
+@router.post("/watchlist", status_code=201, **guard("watchlist.write"))
+def watchlist_add(request: Request, session: Writer, body: WatchlistBody) -> Json:
+    return known.add(
+        session,
+        context(request).ring,
+        who(request),
+        name=body.name,
+        aliases=body.aliases,
+        sources=body.sources,
+        schema=body.schema_,
+        note=body.note,
+        countries=body.countries,
+        entry_id=body.id,
+    )
+
+
+@router.delete("/watchlist/{entry_id}", **guard("watchlist.write"))
+def watchlist_remove(
+    request: Request,
+    session: Writer,
+    entry_id: Annotated[str, Path(max_length=64)],
+    reason: Annotated[str, Query(min_length=1, max_length=1000)],
+) -> Json:
+    """Take an entry out of force (a packaged one too, in this database), with the reason."""
+    return known.remove(session, context(request).ring, who(request), entry_id, reason)
 
 
 @router.get("/reports", **guard("reports.read"))

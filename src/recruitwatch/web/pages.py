@@ -7,7 +7,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -22,6 +22,7 @@ from recruitwatch.store import users as accounts
 from recruitwatch.store.db import writer
 from recruitwatch.store.labels import labels_of
 from recruitwatch.web import ledger, views
+from recruitwatch.web import watchlist as known
 from recruitwatch.web.app import render
 from recruitwatch.web.deps import (
     LANG_COOKIE,
@@ -499,6 +500,51 @@ def claim_verdict(
 ) -> Response:
     ledger.verdict(session, context(request).ring, claim_id, value, who(request), note)
     return _see("/claims")
+
+
+@router.get("/watchlist", **guard("watchlist.read"))
+def watchlist_page(request: Request, session: Reader, q: str = "") -> Response:
+    return render(
+        request,
+        "watchlist.html",
+        data=known.entries(session, q[:200]),
+        schemas=known.SCHEMAS,
+        can_edit=allowed(who(request).role, "watchlist.write"),
+    )
+
+
+@router.post("/watchlist", **guard("watchlist.write"))
+def watchlist_add(
+    request: Request,
+    session: Writer,
+    name: Annotated[str, Form(max_length=500)],
+    sources: Annotated[str, Form(max_length=10000)],
+    aliases: Annotated[str | None, Form(max_length=10000)] = None,
+    entity_type: Annotated[str, Form(max_length=32)] = "Organization",
+    note: Annotated[str | None, Form(max_length=4000)] = None,
+) -> Response:
+    known.add(
+        session,
+        context(request).ring,
+        who(request),
+        name=name,
+        aliases=known.lines(aliases),
+        sources=known.lines(sources),
+        schema=entity_type,
+        note=note or "",
+    )
+    return _see("/watchlist")
+
+
+@router.post("/watchlist/{entry_id}/remove", **guard("watchlist.write"))
+def watchlist_remove(
+    request: Request,
+    session: Writer,
+    entry_id: Annotated[str, Path(max_length=64)],
+    reason: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    known.remove(session, context(request).ring, who(request), entry_id, reason)
+    return _see("/watchlist")
 
 
 @router.get("/reports", **guard("reports.read"))
