@@ -380,19 +380,26 @@ def figures(system: str, outcomes: Sequence[Outcome]) -> Figures:
     return result
 
 
-def scan_system(scoring_for: Callable[[Sequence[RealText]], Any]) -> System:
-    """The scan as a system: `scoring_for(train)` gives the pipeline's Scoring (the
-    catalogue, a model or none) learned from the training texts, or fixed in advance."""
+def scan_system(
+    detector_for: Callable[[Sequence[RealText]], Any], use_model: bool = True
+) -> System:
+    """The scan as a system: `detector_for(train)` gives a Detector (kind weights and lure
+    model) learned from the training texts, or fixed in advance; `use_model=False` scores
+    with the indicators alone (the kind model still applies)."""
+    from recruitwatch.detect.catalogue import load_catalogue
     from recruitwatch.pipeline import assess_batch
 
     def fitted(train: Sequence[RealText]) -> Scorer:
-        scoring = scoring_for(train)
+        detector = detector_for(train)
 
         def score(texts: Sequence[RealText]) -> list[Outcome]:
             # the gold language is kept from the scan, which must find it itself
             records = [replace(t.record, lang=None) for t in texts]
             verdicts = assess_batch(
-                records, scoring.catalogue, region=scoring.region, model=scoring.model
+                records,
+                load_catalogue(),
+                model=detector.model if use_model else None,
+                kinds=detector.kinds,
             )
             return [outcome_of(t, v) for t, v in zip(texts, verdicts, strict=True)]
 
@@ -410,18 +417,42 @@ def run_system(
     return system([])(texts)
 
 
-def reality_systems() -> list[tuple[str, System, bool]]:
-    """The systems the reality benchmark compares: (name, system, learns from real texts)."""
+def reality_systems(demo: Sequence[Any] = ()) -> list[tuple[str, System, bool]]:
+    """The systems the reality benchmark compares: (name, system, learns from real texts).
+    With the demo corpus's examples, recruitwatch's recipe is also trained in every fold."""
+    from recruitwatch.detect.kind import load_kinds
     from recruitwatch.detect.modelfile import packaged_model
-    from recruitwatch.pipeline import Scoring
+    from recruitwatch.recipe import Detector, fit_detector
 
-    return [
-        (
-            "recruitwatch (packaged model)",
-            scan_system(lambda _: Scoring(model=packaged_model())),
-            False,
-        ),
-        ("indicators alone", scan_system(lambda _: Scoring(model=None)), False),
+    packaged = Detector(load_kinds(), packaged_model())
+    systems: list[tuple[str, System, bool]] = [
+        ("recruitwatch as packaged", scan_system(lambda _: packaged), False),
+        ("indicators alone, as packaged", scan_system(lambda _: packaged, False), False),
+    ]
+    if demo:
+        trained = cache_last(lambda train: fit_detector(train, demo))
+        systems += [
+            ("recruitwatch, recipe per fold", scan_system(trained), True),
+            ("indicators alone, kinds per fold", scan_system(trained, False), True),
+        ]
+    systems += [
         ("keyword count", keyword_system, False),
         ("naive char n-gram LR", naive_system, True),
     ]
+    return systems
+
+
+def cache_last(
+    function: Callable[[Sequence[RealText]], Any],
+) -> Callable[[Sequence[RealText]], Any]:
+    """`function` remembering its last result: two systems that share one fold's training
+    train it once."""
+    last: list[Any] = [None, None]
+
+    def wrapped(train: Sequence[RealText]) -> Any:
+        key = tuple(t.id for t in train)
+        if last[0] != key:
+            last[:] = [key, function(train)]
+        return last[1]
+
+    return wrapped

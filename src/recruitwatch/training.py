@@ -23,6 +23,7 @@ from recruitwatch.detect.catalogue import Catalogue, load_catalogue
 from recruitwatch.detect.classifier import LureModel, Settings, TrainingData, apply, fit
 from recruitwatch.detect.evaluation import Evaluation, Scored, evaluate
 from recruitwatch.detect.features import FeatureSet, current_features, design
+from recruitwatch.detect.kind import KindCues
 from recruitwatch.errors import InvalidInput
 from recruitwatch.ingest.labelled import Example
 from recruitwatch.link.networks import LinkInput, LinkSettings, template_clusters
@@ -62,13 +63,14 @@ def prepare(
     domain: Sequence[Example],
     background: Sequence[Example] = (),
     catalogue: Catalogue | None = None,
+    kinds: KindCues | None = None,
 ) -> Labelled:
     """Score every example with the indicators and group near-duplicates."""
     catalogue = catalogue or load_catalogue()
     examples = [*domain, *background]
     if not examples:
         raise InvalidInput("no labelled documents to learn from")
-    pairs = [indicator_verdict(e.record, catalogue) for e in examples]
+    pairs = [indicator_verdict(e.record, catalogue, kinds=kinds) for e in examples]
     verdicts = [v for v, _ in pairs]
     in_domain = np.array([i < len(domain) for i in range(len(examples))], dtype=np.bool_)
     groups = near_duplicate_groups(examples, verdicts)

@@ -29,13 +29,16 @@ from recruitwatch.text.normalize import Normalized, fold_pattern
 
 CONTACT_TYPES = {"phone", "handle", "link", "email"}
 KINDS: tuple[Kind, ...] = ("offer", "warning", "news", "other")
+CUES = ("warning", "news", "offer", "harm")
 FEATURES = (
     "warning_cues",
     "news_cues",
     "offer_cues",
+    "harm_cues",
     "warning_rate",
     "news_rate",
     "offer_rate",
+    "harm_rate",
     "contacts",
     "money",
     "indicators",
@@ -71,6 +74,7 @@ class KindCues:
     warning: re.Pattern[str]
     news: re.Pattern[str]
     offer: re.Pattern[str]
+    harm: re.Pattern[str]  # reported harm: lured, killed, missing, trafficked (not a kind)
     model: KindWeights | None = None  # None: the hand rule (no weights shipped)
 
 
@@ -90,7 +94,7 @@ def load_kinds() -> KindCues:
         if model_file.is_file()
         else None
     )
-    return KindCues(compiled("warning"), compiled("news"), compiled("offer"), model)
+    return KindCues(*(compiled(name) for name in CUES), model=model)
 
 
 @cache
@@ -102,9 +106,9 @@ def cue_lists() -> dict[str, list[str]]:
         for name, cues in (overlay.get("kinds") or {}).items():
             if name == "examples":  # sentences that must show a cue of their kind (tested)
                 continue
-            if name not in raw:
-                raise ConfigError(f"kinds: {lang}: unknown kind {name!r} (warning, news or offer)")
-            raw[name] = [*raw[name], *cues]
+            if name not in CUES:
+                raise ConfigError(f"kinds: {lang}: unknown cue {name!r} ({', '.join(CUES)})")
+            raw[name] = [*raw.get(name, []), *cues]
     return raw
 
 
@@ -125,7 +129,7 @@ def kind_features(
     """The kind model's inputs, log-scaled counts, in FEATURES order."""
     text = norm.text
     words = max(len(text.split()), 1)
-    counts = [len(p.findall(text)) for p in (cues.warning, cues.news, cues.offer)]
+    counts = [len(p.findall(text)) for p in (cues.warning, cues.news, cues.offer, cues.harm)]
     rates = [min(100.0 * c / words, 20.0) for c in counts]
     contacts = sum(e.type in CONTACT_TYPES for e in entities)
     money = sum(e.type == "money" for e in entities)
