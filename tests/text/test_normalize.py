@@ -96,3 +96,13 @@ def test_spans_are_monotone(text: str) -> None:
 def test_out_of_range_span_is_an_error() -> None:
     with pytest.raises(ValueError, match="outside text"):
         normalize("abc").original_span(2, 9)
+
+
+def test_fold_pattern_bounds_unbounded_word_runs() -> None:
+    """`\\w*` and `\\S+` become bounded runs: a long text with no spaces cannot make a
+    pattern backtrack for seconds; an escaped backslash before w is left alone."""
+    from recruitwatch.text.normalize import MAX_WORD, fold_pattern
+
+    assert fold_pattern(r"контракт\w*\s+\S+") == rf"контракт\w{{0,{MAX_WORD}}}\s+\S{{1,{MAX_WORD}}}"
+    assert fold_pattern(r"a\\w*") == r"a\\w*"
+    assert fold_pattern(r"\w+?x") == rf"\w{{1,{MAX_WORD}}}?x"

@@ -206,10 +206,20 @@ def normalize_text(text: str) -> str:
     return text.translate(_table())
 
 
+# Unbounded runs of word or non-space characters backtrack quadratically on a long text with
+# no spaces (40 KB of one word took seconds); no real word is longer than this.
+_UNBOUNDED = re.compile(r"(?<!\\)(\\[wS])([*+])")
+MAX_WORD = 40
+
+
 def fold_pattern(pattern: str) -> str:
-    """A regex written in plain spelling, folded like the text it will run on.
+    """A regex written in plain spelling, folded like the text it will run on, with its
+    `\\w*`, `\\w+`, `\\S*`, `\\S+` bounded to MAX_WORD characters.
 
     Only non-ASCII characters are folded, so escapes such as \\D or \\S keep their case.
     """
     table = _table()
-    return "".join(ch if ch.isascii() else (table.get(ord(ch), ch) or "") for ch in pattern)
+    folded = "".join(ch if ch.isascii() else (table.get(ord(ch), ch) or "") for ch in pattern)
+    return _UNBOUNDED.sub(
+        lambda m: f"{m.group(1)}{{{0 if m.group(2) == '*' else 1},{MAX_WORD}}}", folded
+    )
