@@ -8,9 +8,9 @@ Spellings differ more than the normaliser folds, so each alias becomes a small p
   g and v have several Arabic spellings (غ ج گ ك; ف ڤ);
 - a Russian word takes its case endings ("Алабуга", "Алабуги", "Алабугой"), except
   acronyms written in capitals ("ЧВК").
-All aliases go into one regular expression (longest first, so "Alabuga Start" wins over
-"Alabuga"), behind an Aho-Corasick pass over a literal piece of each alias: most texts
-mention no entry and never reach the expression.
+Each alias is one regular expression; an Aho-Corasick pass over the spellings of its words
+picks the few whose every word occurs in the text, so most texts run none of them. Where
+names overlap, the fullest wins ("Alabuga Start" over "Alabuga").
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ class Watchlist:
     """Entries with their compiled matcher; plain data that pickles (Dask ships it)."""
 
     entries: tuple[Entry, ...]
-    regex: re.Pattern[str] | None
-    owner: tuple[int, ...]  # alias group number -> index of its entry
-    keys: Any = None  # Aho-Corasick automaton over a literal piece of each alias
-    always: bool = False  # some alias has no literal piece: skip the first pass
+    patterns: tuple[re.Pattern[str], ...] = ()  # one per distinct alias
+    owner: tuple[int, ...] = ()  # alias number -> index of its entry
+    needs: tuple[int, ...] = ()  # alias number -> how many of its words the first pass needs
+    keys: Any = None  # Aho-Corasick: each word's spellings -> (alias number, word number)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -63,24 +63,34 @@ class Watchlist:
         return next((e for e in self.entries if e.id == entry_id), None)
 
 
-def _word_pattern(word: str, original: str) -> tuple[str, str]:
-    """A folded word's pattern and a literal piece of it that every match contains."""
+def _spellings(word: str) -> set[str]:
+    """Every literal spelling of an Arabic word under the letter classes (capped)."""
+    options = [_LETTER_CLASSES[c].strip("[]") if c in _LETTER_CLASSES else c for c in word]
+    found = {""}
+    for choice in options:
+        found = {f + c for f in found for c in choice}
+        if len(found) > 64:
+            return {word}  # too many: only the spelling given (the pattern still matches all)
+    return found
+
+
+def _word_pattern(word: str, original: str) -> tuple[str, set[str]]:
+    """A folded word's pattern and the literal spellings one of which every match holds."""
     if _CYRILLIC.fullmatch(word) and len(word) >= 4 and not original.isupper():
         stem = word[:-1] if word[-1] in _VOWELS else word
-        return re.escape(stem) + _ENDING, stem
+        return re.escape(stem) + _ENDING, {stem}
     if _ARABIC.search(word):
-        parts = re.split("([غجگفڤ])", word)
-        pattern = "".join(_LETTER_CLASSES.get(p, re.escape(p)) for p in parts)
-        literal = max((p for p in parts if p not in _LETTER_CLASSES), key=len, default="")
+        pattern = "".join(_LETTER_CLASSES.get(c, re.escape(c)) for c in word)
         if word.startswith("ال") and len(word) > 3:
-            pattern = "ا?" + pattern[1:]  # ل + ال is written لل: the alef goes
-            literal = max((p for p in re.split("([غجگفڤ])", word[1:])), key=len)
-        return pattern, literal
-    return re.escape(word), word
+            # ل + ال is written لل: the alef goes
+            return "ا?" + pattern[1:], _spellings(word[1:])
+        return pattern, _spellings(word)
+    return re.escape(word), {word}
 
 
-def alias_pattern(alias: str) -> tuple[str, str] | None:
-    """The pattern for one alias and a literal piece for the first pass (None: unusable)."""
+def alias_pattern(alias: str) -> tuple[str, list[set[str]]] | None:
+    """The pattern for one alias (its name in group `m`) and, for each word long enough to
+    look for, its literal spellings (None: the alias has no word)."""
     folded = normalize_text(alias)
     words = _WORD.findall(folded)
     originals = _WORD.findall(alias)
@@ -91,65 +101,69 @@ def alias_pattern(alias: str) -> tuple[str, str] | None:
     pieces = [_word_pattern(w, o) for w, o in zip(words, originals, strict=True)]
     body = _SEPARATOR.join(p for p, _ in pieces)
     prefix = _PREFIX if _ARABIC.match(words[0]) else ""
-    literal = max((lit for _, lit in pieces), key=len)
-    return f"(?<!\\w){prefix}(?P<{{name}}>{body})(?!\\w)", literal
+    keys = [k for _, k in pieces if min(map(len, k)) >= MIN_KEY]
+    return f"(?<!\\w){prefix}(?P<m>{body})(?!\\w)", keys
 
 
 def build_watchlist(entries: Iterable[Entry]) -> Watchlist:
-    """Compile the entries' aliases into one matcher."""
+    """Compile the entries' aliases: one pattern each, and a first pass over their words."""
     entries = tuple(entries)
-    alternatives: list[tuple[int, str, int]] = []  # (length, pattern, entry index)
-    literals: set[str] = set()
-    always = False
-    seen: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
+    owner: list[int] = []
+    needs: list[int] = []
+    automaton = ahocorasick.Automaton()
+    seen: set[tuple[int, str]] = set()
     for n, entry in enumerate(entries):
         for alias in entry.aliases:
             built = alias_pattern(alias)
-            if built is None:
+            if built is None or (n, built[0]) in seen:
                 continue
-            pattern, literal = built
-            key = f"{n}\x00{pattern}"
-            if key in seen:
-                continue
-            seen.add(key)
-            alternatives.append((len(normalize_text(alias)), pattern, n))
-            if len(literal) >= MIN_KEY:
-                literals.add(literal)
-            else:
-                always = True
-    if not alternatives:
-        return Watchlist(entries, None, ())
-    alternatives.sort(key=lambda a: -a[0])  # longest first: the fullest name wins
-    regex = re.compile(
-        "|".join(p.replace("{name}", f"a{i}") for i, (_, p, _) in enumerate(alternatives))
-    )
-    automaton = ahocorasick.Automaton()
-    for literal in sorted(literals):
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return Watchlist(entries, regex, tuple(n for _, _, n in alternatives), automaton, always)
+            seen.add((n, built[0]))
+            number = len(patterns)
+            patterns.append(re.compile(built[0]))
+            owner.append(n)
+            needs.append(len(built[1]))
+            for w, spellings in enumerate(built[1]):
+                for spelling in spellings:
+                    holders = automaton.get(spelling, ())
+                    automaton.add_word(spelling, (*holders, (number, w)))
+    if len(automaton):
+        automaton.make_automaton()
+    return Watchlist(entries, tuple(patterns), tuple(owner), tuple(needs), automaton)
 
 
-def _may_mention(watchlist: Watchlist, text: str) -> bool:
-    if watchlist.always or watchlist.keys is None:
-        return True
-    return next(watchlist.keys.iter(text), None) is not None
+def _candidates(watchlist: Watchlist, text: str) -> list[int]:
+    """The aliases all of whose words occur in the text (the only ones that can match)."""
+    found: dict[int, set[int]] = {}
+    if len(watchlist.keys):
+        for _, holders in watchlist.keys.iter(text):
+            for number, word in holders:
+                found.setdefault(number, set()).add(word)
+    ready = [n for n, words in found.items() if len(words) == watchlist.needs[n]]
+    return ready + [n for n, need in enumerate(watchlist.needs) if need == 0]
 
 
 def find_mentions(norm: Normalized, watchlist: Watchlist) -> list[Mention]:
-    """Every mention of an entry in the text, in text order, spans in the original."""
-    if watchlist.regex is None or not _may_mention(watchlist, norm.text):
+    """Every mention of an entry in the text, in text order, spans in the original. Where
+    names overlap, the one starting first wins, then the longest ("Alabuga Start" over
+    "Alabuga")."""
+    if not watchlist.patterns:
         return []
+    spans: list[tuple[int, int, int]] = []  # (start, -length, alias)
+    for number in _candidates(watchlist, norm.text):
+        for match in watchlist.patterns[number].finditer(norm.text):
+            start, end = match.span("m")
+            if end > start:
+                spans.append((start, start - end, number))
     found = []
-    for match in watchlist.regex.finditer(norm.text):
-        name = match.lastgroup
-        if name is None:
+    reached = 0
+    for start, negative, number in sorted(spans):
+        if start < reached:
             continue
-        start, end = match.span(name)
-        if start == end:
-            continue
-        entry = watchlist.entries[watchlist.owner[int(name[1:])]]
+        end = start - negative
+        reached = end
         s, e = norm.original_span(start, end)
+        entry = watchlist.entries[watchlist.owner[number]]
         found.append(Mention(entry, Span(s, e, norm.original[s:e])))
     return found
 
