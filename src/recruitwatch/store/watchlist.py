@@ -144,10 +144,3 @@ def listing(session: Session, query: str = "", *, removed: bool = False) -> list
         )
     found.sort(key=lambda e: (e["origin"] != "database", e["caption"].lower()))
     return found
-
-
-def get_listed(session: Session, entry_id: str) -> dict[str, Any]:
-    for item in listing(session, removed=True):
-        if item["id"] == entry_id:
-            return item
-    raise NotFound(f"no watchlist entry {entry_id!r}")
