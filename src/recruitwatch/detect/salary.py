@@ -10,7 +10,10 @@ never monthly pay.
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from recruitwatch.detect.catalogue import CountryNorm, Indicator, SalaryNorms
 from recruitwatch.extract.money import Money, find_money, money_value
@@ -20,7 +23,7 @@ from recruitwatch.text.normalize import Normalized, fold_pattern
 MAX_EVIDENCE = 3
 NOT_PAY = frozenset({"bonus", "fee"})
 # Arabic writes "and", "in", "to", "the" onto the next word: "وروسيا", "بالعراق", "لروسيا".
-_CLITICS = "(?:[وفبلك]|ال|وال|بال|لل)?"
+_CLITIC_BEFORE = re.compile(r"(?<![^\W\d_])(?:[وفبلك]|ال|وال|بال|لل)$")
 
 
 def usd_per_month(money: Money, norms: SalaryNorms) -> float | None:
@@ -33,22 +36,61 @@ def usd_per_month(money: Money, norms: SalaryNorms) -> float | None:
     return money.amount * rate * months
 
 
-def _stems(words: tuple[str, ...]) -> str:
-    folded = {fold_pattern(w).lower() for w in words}
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(folded, key=len)[::-1])
+def _automaton(words: dict[str, int]) -> Any:
+    """One Aho-Corasick pass finds every stem (a few hundred, in many scripts) at once; a
+    regular expression would try them one by one at every letter."""
+    automaton = ahocorasick.Automaton()
+    for word, value in words.items():
+        automaton.add_word(word, (value, len(word)))
+    automaton.make_automaton()
+    return automaton
 
 
-@cache
-def _places(countries: tuple[CountryNorm, ...]) -> re.Pattern[str] | None:
-    groups = [f"(?P<c{i}>{_stems(c.names)})" for i, c in enumerate(countries) if c.names]
-    if not groups:
-        return None
-    return re.compile(rf"(?<![^\W\d_]){_CLITICS}(?:{'|'.join(groups)})")
+@dataclass(frozen=True)
+class _Compiled:
+    places: Any  # Aho-Corasick automaton: folded stem -> (country index, length)
+    skilled: Any  # folded stem -> (0, length)
+    floor_usd: float  # the lowest norm: pay under margin x this can fire nowhere
 
 
-@cache
-def _skilled(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(rf"(?<![^\W\d_]){_CLITICS}(?:{_stems(words)})") if words else None
+_COMPILED: dict[int, tuple[SalaryNorms, _Compiled]] = {}
+
+
+def _folded(word: str) -> str:
+    return " ".join(fold_pattern(word).lower().split())
+
+
+def _compiled(norms: SalaryNorms) -> _Compiled:
+    """The norms' word lists, built once per norms object (kept by identity: the norms hold
+    dicts, so they cannot be a cache key)."""
+    known = _COMPILED.get(id(norms))
+    if known is not None and known[0] is norms:
+        return known[1]
+    places = {_folded(n): i for i, c in enumerate(norms.countries) for n in c.names}
+    usd = [_usd(c, norms) for c in (norms.default, *norms.countries) if c is not None]
+    compiled = _Compiled(
+        _automaton(places) if places else None,
+        _automaton({_folded(w): 0 for w in norms.skilled}) if norms.skilled else None,
+        min(usd) if usd else norms.threshold_usd_month / norms.margin,
+    )
+    _COMPILED[id(norms)] = (norms, compiled)
+    return compiled
+
+
+def _at_word_start(text: str, start: int) -> bool:
+    """Whether a match begins a word, allowing Arabic clitics ("وروسيا", "بالعراق")."""
+    if start == 0 or not text[start - 1].isalpha():
+        return True
+    return _CLITIC_BEFORE.search(text, max(0, start - 3), start) is not None
+
+
+def _mentions(automaton: Any, text: str) -> set[int]:
+    """The values of the stems that begin a word in the text."""
+    if automaton is None:
+        return set()
+    return {
+        value for end, (value, size) in automaton.iter(text) if _at_word_start(text, end - size + 1)
+    }
 
 
 def _usd(where: CountryNorm, norms: SalaryNorms) -> float:
@@ -59,11 +101,7 @@ def destination(text: str, currencies: set[str], norms: SalaryNorms) -> CountryN
     """The place whose norm applies: among the countries the (normalised) text names and
     those the pay's currencies imply, a lure destination (Russia, Belarus) first, else the
     one with the highest norm; the default norm where there is none."""
-    found = _places(norms.countries)
-    named = set()
-    if found is not None:
-        for match in found.finditer(text):
-            named.add(int((match.lastgroup or "c0")[1:]))
+    named = _mentions(_compiled(norms).places, text)
     places = [c for i, c in enumerate(norms.countries) if i in named]
     places += [c for c in norms.countries if currencies.intersection(c.implied_by)]
     if not places:
@@ -82,12 +120,13 @@ def salary_hit(
         usd = usd_per_month(money, norms) if money.role == "pay" else None
         if usd is not None:
             pay.append((money, usd))
-    if not pay:
-        return None
+    compiled = _compiled(norms)
+    if not pay or max(usd for _, usd in pay) < compiled.floor_usd * norms.margin:
+        return None  # below the margin of every norm: no need to find the destination
     where = destination(norm.text, {m.currency or "" for m, _ in pay}, norms)
     base = norms.threshold_usd_month / norms.margin if where is None else _usd(where, norms)
-    skilled = _skilled(norms.skilled)
-    factor = norms.skilled_factor if skilled and skilled.search(norm.text) else 1.0
+    skilled = _mentions(compiled.skilled, norm.text)
+    factor = norms.skilled_factor if skilled else 1.0
     limit = base * norms.margin * factor
     high = [(m, usd) for m, usd in pay if usd >= limit]
     if not high or base <= 0:
