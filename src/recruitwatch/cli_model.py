@@ -156,10 +156,24 @@ def train_command(
     label_field: Annotated[
         str | None, typer.Option("--label-field", help="The label column, if not `label`.")
     ] = None,
+    real: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--real",
+            help="Real texts of the five kinds (offer_verbatim, offer_described, job_legit, "
+            "official_warning, news_article): the kind model is learned too, and lures and "
+            "accounts of lures teach the lure model.",
+        ),
+    ] = None,
+    kind_model: Annotated[
+        Path | None,
+        typer.Option("--kind-model", help="With --real: where to write the kind model."),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Train the lure model on labelled documents and save it with its card: what it learned
-    from, its settings and its cross-validated figures against the indicators alone."""
+    from, its settings and its cross-validated figures against the indicators alone. With
+    --real, the recipe that ships: the kind model, then the lure model over its verdicts."""
     from recruitwatch.detect.modelfile import save_model
     from recruitwatch.modelcard import model_card
     from recruitwatch.training import describe, prepare, train
@@ -171,6 +185,9 @@ def train_command(
         domain += stored
         summaries.append(describe("analysts' labels", "domain", stored, ""))
     extra, extra_summaries = _datasets(list(background or []), "background", label_field)
+    if real:
+        _train_real(list(real), domain, summaries, out, card, kind_model)
+        return
     if not domain:
         raise InvalidInput("no in-domain labelled documents: give --data, --from-store or --demo")
     with _progress() as progress:
@@ -181,6 +198,44 @@ def train_command(
     if card is not None:
         card.write_text(model_card(model), encoding="utf-8")
     _print_train_summary(model, out)
+
+
+def _train_real(
+    paths: list[str],
+    domain: list[Example],
+    summaries: list[dict[str, Any]],
+    out: Path,
+    card: Path | None,
+    kind_model: Path | None,
+) -> None:
+    from recruitwatch.detect.kind import weights_to_yaml
+    from recruitwatch.detect.modelfile import save_model
+    from recruitwatch.modelcard import model_card
+    from recruitwatch.recipe import Recipe, fit_detector, real_examples
+    from recruitwatch.training import describe
+
+    texts = _real_texts(paths)
+    recipe = Recipe()
+    reals = real_examples(texts, recipe)
+    digests = ",".join(_digest(p) for p in paths)
+    summaries = [describe("real texts", "domain", reals, digests), *summaries]
+    with _progress() as progress:
+        progress.add_task(f"training on {len(texts) + len(domain):,} documents", total=None)
+        detector = fit_detector(texts, domain, recipe, evaluate=True, datasets=summaries)
+    assert detector.kinds.model is not None
+    target = kind_model or out.with_suffix(".kinds.yaml")
+    about = {
+        "about": "The kind model's weights (recruitwatch train --real); see detect/kind.py.",
+        "trained_on": [
+            {k: s[k] for k in ("name", "documents", "languages", "sha256")} for s in summaries
+        ],
+    }
+    target.write_text(weights_to_yaml(detector.kinds.model, about), encoding="utf-8")
+    save_model(detector.model, out)
+    if card is not None:
+        card.write_text(model_card(detector.model), encoding="utf-8")
+    _print_train_summary(detector.model, out)
+    err.print(f"kind model written to {target}")
 
 
 def _stored_examples(database: str | None) -> list[Example]:
@@ -249,8 +304,12 @@ def evaluate_command(
     """How good is the model? ROC-AUC, PR-AUC, F1 at the threshold, precision at k and the
     confusion matrix, overall, per language and per kind, beside the indicators alone. By
     default a grouped k-fold cross-validation (near-duplicates never straddle a split)."""
+    from recruitwatch.realeval import is_real_file
     from recruitwatch.training import cross_validate, evaluate_model, prepare
 
+    if data and all(is_real_file(path) for path in data):
+        _evaluate_real(data, folds, fmt)
+        return
     examples, summaries = _datasets(data, "evaluated", label_field)
     extra, extra_summaries = _datasets(list(background or []), "background", label_field)
     if not examples:
@@ -290,6 +349,48 @@ def evaluate_command(
         )
         report.write_text(page, encoding="utf-8")
         err.print(f"report written to {report}")
+
+
+def _evaluate_real(paths: Sequence[str], folds: int, fmt: TableFormat) -> None:
+    """The reality benchmark on real texts of the five kinds: recruitwatch as packaged, its
+    training recipe per fold, the indicators alone, a keyword count and a naive model."""
+    from recruitwatch.realeval import figure_rows, reality
+    from recruitwatch.report.reality import print_figures
+
+    texts = _real_texts(paths)
+    demo = [e for e in read_labelled(DEMO) if isinstance(e, Example)]
+    with _progress() as progress:
+        task = progress.add_task(f"the reality benchmark on {len(texts):,} real texts", total=None)
+        results = reality(
+            texts, demo, folds, progress=lambda name: progress.update(task, description=name)
+        )
+    if fmt is TableFormat.table:
+        print_figures(results, Console(width=max(Console().width, 120)))
+    else:
+        output.write_rows(figure_rows(results), fmt.value, sys.stdout, title="reality")
+    err.print(
+        f"note: grouped {folds}-fold cross-validation for every system that learns from the "
+        "real texts; a page's and a story's items stay in one fold",
+        highlight=False,
+    )
+
+
+def _real_texts(paths: Sequence[str]) -> list[Any]:
+    """Real texts of several files, their groups kept apart, rejects named on stderr."""
+    from dataclasses import replace
+
+    from recruitwatch.realeval import read_real
+
+    texts: list[Any] = []
+    for path in paths:
+        found, rejects = read_real(path)
+        for item in rejects:
+            err.print(f"rejected: {escape(item.message())}", highlight=False)
+        offset = max((t.group for t in texts), default=-1) + 1
+        texts += [replace(t, group=t.group + offset) for t in found]
+    if not texts:
+        raise InvalidInput("no real texts of the five kinds to evaluate")
+    return texts
 
 
 def _model_rows(model: LureModel) -> dict[str, Any]:

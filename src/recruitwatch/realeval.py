@@ -26,6 +26,7 @@ import yaml
 from sklearn.model_selection import GroupKFold
 
 from recruitwatch.errors import InvalidInput
+from recruitwatch.extract.gold import has_figure, promised_pay_found
 from recruitwatch.ingest import read_inputs
 from recruitwatch.model import Assessment, Record, Reject
 from recruitwatch.text.normalize import normalize, normalize_text
@@ -50,7 +51,6 @@ TRAIN_KIND = {  # the kind a real text teaches the kind model
 LURE_KINDS = frozenset({"offer_verbatim", "offer_described"})  # what the naive model learns
 PAIRS = (("offer_verbatim", "job_legit"), ("offer_verbatim", "official_warning"))
 CONTACT_TYPES = frozenset({"phone", "handle", "link", "email"})
-_FIGURE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -224,50 +224,15 @@ def promised_pay(text: RealText) -> list[str]:
     """The gold salary values that state a figure (vague ones, "competitive pay", are left
     out: no amount can match them)."""
     values = [str(g.get("value") or "") for g in text.gold if g.get("type") == "salary"]
-    return [v for v in values if _FIGURE.search(normalize_text(v)) or _has_number_word(v)]
-
-
-@cache
-def _number_words() -> re.Pattern[str]:
-    path = resources.files("recruitwatch") / "resources" / "realeval" / "number_words.yaml"
-    words = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return re.compile("|".join(normalize_text(w) for w in words))
-
-
-def _has_number_word(value: str) -> bool:
-    return _number_words().search(normalize_text(value)) is not None
+    return [v for v in values if has_figure(v)]
 
 
 def pay_found(text: RealText, verdict: Assessment) -> bool | None:
-    """Whether a money entity carries the gold promised pay: its amount is one of the
-    figures in the gold value, or its span lies where the gold value's figures are."""
+    """Whether a money entity carries the gold promised pay (None: no figure promised)."""
     wanted = promised_pay(text)
     if not wanted:
         return None
-    money = [e for e in verdict.entities if e.type == "money"]
-    if not money:
-        return False
-    gold_numbers = {n for v in wanted for n in _numbers(v)}
-    for entity in money:
-        if _numbers(entity.text) & gold_numbers or _numbers(entity.value) & gold_numbers:
-            return True
-    return False
-
-
-_NUMBER = re.compile(r"\d+(?:[.,\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
-
-
-def _numbers(text: str) -> set[float]:
-    found = set()
-    for match in _NUMBER.finditer(normalize_text(text)):
-        raw = re.sub(r"[\s\u00a0\u202f]", "", match.group())
-        # 1,200 / 1.200 are thousands, 2.5 is a decimal: three digits after the mark
-        digits = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", raw).replace(",", ".")
-        try:
-            found.add(float(digits))
-        except ValueError:
-            continue
-    return {n for n in found if n >= 10}  # small numbers (2 lakh, 1.5 million) are multipliers' kin
+    return promised_pay_found(text.record.text, wanted, verdict.entities)
 
 
 @cache
@@ -456,3 +421,57 @@ def cache_last(
         return last[1]
 
     return wrapped
+
+
+def is_real_file(path: str | Path) -> bool:
+    """Whether a file holds real texts of the five kinds (its first record says so)."""
+    target = Path(path)
+    if not target.is_file() or target.suffix.lower() not in {".jsonl", ".ndjson"}:
+        return False
+    with target.open("rb") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except (ValueError, UnicodeDecodeError):
+                    return False
+                return isinstance(first, dict) and first.get("kind") in REAL_KINDS
+    return False
+
+
+def reality(
+    texts: Sequence[RealText],
+    demo: Sequence[Any] = (),
+    k: int = 5,
+    progress: Callable[[str], None] | None = None,
+) -> list[Figures]:
+    """Every system's figures on the real texts, in one run."""
+    results = []
+    for name, system, learns in reality_systems(demo):
+        if progress is not None:
+            progress(name)
+        results.append(figures(name, run_system(system, texts, learns=learns, k=k)))
+    return results
+
+
+def figure_rows(all_figures: Sequence[Figures]) -> list[dict[str, Any]]:
+    """The figures as flat rows (system, measure, group, value) for CSV and JSON output."""
+    rows: list[dict[str, Any]] = []
+
+    def add(system: str, measure: str, group: str, value: float | None) -> None:
+        rows.append({"system": system, "measure": measure, "group": group, "value": value})
+
+    for f in all_figures:
+        for pair, value in f.auc.items():
+            add(f.system, f"roc_auc {pair}", "all", value)
+            for lang, by_lang in f.auc_by_language[pair].items():
+                add(f.system, f"roc_auc {pair}", lang, by_lang)
+        for kind, share in f.kind_right.items():
+            add(f.system, "kind right", kind, share)
+        if f.lure_evidence is not None:
+            add(f.system, "offer_described with a lure indicator", "all", f.lure_evidence)
+        if f.pay_found is not None:
+            add(f.system, "offer_described promised pay found", "all", f.pay_found)
+        for lang, share in f.language_right.items():
+            add(f.system, "language right", lang, share)
+    return rows

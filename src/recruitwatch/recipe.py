@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
 from recruitwatch.detect.catalogue import Catalogue, load_catalogue
 from recruitwatch.detect.classifier import LureModel, Settings
+from recruitwatch.detect.features import current_features
 from recruitwatch.detect.indicators import find_indicators
 from recruitwatch.detect.kind import (
     KindCues,
@@ -38,6 +40,7 @@ class Recipe:
     lure_kinds: frozenset[str] = frozenset({"offer_verbatim"})  # real kinds that teach "lure"
     real_weight: float = 3.0  # a real text weighs this many synthetic ones in the kind model
     kind_c: float = 1.0
+    demo_as_background: bool = True  # synthetic texts teach the text model, not the combiner
     settings: Settings = field(default_factory=Settings)
 
 
@@ -84,17 +87,23 @@ def fit_detector(
     catalogue: Catalogue | None = None,
     *,
     evaluate: bool = False,
+    datasets: Sequence[dict[str, Any]] = (),
 ) -> Detector:
     """The kind model, then the lure model over verdicts that use it."""
     recipe = recipe or Recipe()
     catalogue = catalogue or load_catalogue()
     weights = fit_kinds(real, demo, recipe, catalogue)
     cues = replace(load_kinds(), model=weights)
-    labelled = prepare([*real_examples(real, recipe), *demo], catalogue=catalogue, kinds=cues)
+    reals = real_examples(real, recipe)
+    if recipe.demo_as_background:
+        labelled = prepare(reals, demo, catalogue=catalogue, kinds=cues)
+    else:
+        labelled = prepare([*reals, *demo], catalogue=catalogue, kinds=cues)
     # real texts keep their page and story groups; synthetic ones their near-duplicate groups
     story = np.array([t.group for t in real], dtype=np.int_)
     offset = int(story.max()) + 1 if story.size else 0
     groups = np.concatenate([story, labelled.groups[len(real) :] + offset])
     labelled = replace(labelled, groups=groups)
-    model = train(labelled, recipe.settings, evaluate=evaluate)
+    features = current_features(catalogue, kinds=cues)
+    model = train(labelled, recipe.settings, features, evaluate=evaluate, datasets=datasets)
     return Detector(cues, model)

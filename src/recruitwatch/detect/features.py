@@ -23,9 +23,10 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from recruitwatch.detect.catalogue import Catalogue, load_catalogue
+from recruitwatch.detect.kind import KindCues, cue_lists, load_kinds
 from recruitwatch.model import Assessment
 
-FEATURES_VERSION = 1  # bump when the code below computes anything differently
+FEATURES_VERSION = 2  # bump when the code below computes anything differently
 KINDS = ("offer", "warning", "news", "other")
 LOGIT_CLIP = 0.01  # the indicator score is clipped to [0.01, 0.99] before its logit
 
@@ -53,16 +54,18 @@ class FeatureSet:
         return {**shape, "fingerprint": self.fingerprint()}
 
 
-def catalogue_digest(catalogue: Catalogue) -> str:
-    """Digest of the catalogue's patterns, weights, terms, norms, bands and kind cues; not of
-    titles or descriptions, which change no verdict."""
+def catalogue_digest(catalogue: Catalogue, kinds: KindCues | None = None) -> str:
+    """Digest of the catalogue's patterns, weights, terms, norms, bands, and the kind cues
+    and weights in use; not of titles or descriptions, which change no verdict."""
+    kinds = kinds or load_kinds()
     parts: list[Any] = [
         [(i.id, i.weight, i.patterns, i.requires, i.check) for i in catalogue.indicators],
         sorted((name, p.pattern) for name, p in catalogue.terms.items()),
         asdict(catalogue.salary),
         sorted(catalogue.bands.items()),
         sorted(catalogue.damping.items()),
-        (resources.files("recruitwatch") / "resources" / "kinds.yaml").read_text("utf-8"),
+        cue_lists(),  # the kind cues of every language
+        None if kinds.model is None else asdict(kinds.model),
     ]
     body = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(body).hexdigest()[:16]
@@ -73,8 +76,9 @@ def current_features(
     *,
     text_features: int = 2**18,
     ngram_range: tuple[int, int] = (3, 5),
+    kinds: KindCues | None = None,
 ) -> FeatureSet:
-    """The features this build computes."""
+    """The features this build computes (with `kinds`: under those kind weights)."""
     catalogue = catalogue or load_catalogue()
     return FeatureSet(
         FEATURES_VERSION,
@@ -82,7 +86,7 @@ def current_features(
         ngram_range,
         tuple(i.id for i in catalogue.indicators),
         KINDS,
-        catalogue_digest(catalogue),
+        catalogue_digest(catalogue, kinds),
     )
 
 
