@@ -218,7 +218,8 @@ def _train_real(
     recipe = Recipe()
     reals = real_examples(texts, recipe)
     digests = ",".join(_digest(p) for p in paths)
-    summaries = [describe("real texts", "domain", reals, digests), *summaries]
+    with_lang = [Example(t.record, e.label, e.dataset) for t, e in zip(texts, reals, strict=True)]
+    summaries = [describe("real texts", "domain", with_lang, digests), *summaries]
     with _progress() as progress:
         progress.add_task(f"training on {len(texts) + len(domain):,} documents", total=None)
         detector = fit_detector(texts, domain, recipe, evaluate=True, datasets=summaries)
