@@ -24,10 +24,7 @@ from pathlib import Path
 from rich.console import Console
 
 from recruitwatch.ingest.labelled import DEMO, Example, read_labelled
-from recruitwatch.realeval import (
-    read_real,
-    reality,
-)
+from recruitwatch.realeval import packaged_saw, read_real, reality
 from recruitwatch.report.reality import print_figures
 
 ROOT = Path(__file__).parents[1]
@@ -54,7 +51,11 @@ def main() -> int:
     demo = [e for e in read_labelled(DEMO) if isinstance(e, Example)]
     started = time.perf_counter()
     results = reality(
-        texts, demo, args.folds, progress=lambda name: console.print(f"  scoring: {name}")
+        texts,
+        demo,
+        args.folds,
+        progress=lambda name: console.print(f"  scoring: {name}"),
+        packaged_seen=packaged_saw([args.data]),
     )
     console.print(f"  {time.perf_counter() - started:.1f} s in all")
     print_figures(results, console)

@@ -208,9 +208,12 @@ def _train_real(
     card: Path | None,
     kind_model: Path | None,
 ) -> None:
+    from dataclasses import replace
+
     from recruitwatch.detect.kind import weights_to_yaml
     from recruitwatch.detect.modelfile import save_model
     from recruitwatch.modelcard import model_card
+    from recruitwatch.realeval import recipe_figures
     from recruitwatch.recipe import Recipe, fit_detector, real_examples
     from recruitwatch.training import describe
 
@@ -223,6 +226,11 @@ def _train_real(
     with _progress() as progress:
         progress.add_task(f"training on {len(texts) + len(domain):,} documents", total=None)
         detector = fit_detector(texts, domain, recipe, evaluate=True, datasets=summaries)
+        progress.add_task("the recipe's out-of-fold figures on the real texts", total=None)
+        reality = [f.to_json() for f in recipe_figures(texts, domain, recipe)]
+    detector = replace(
+        detector, model=replace(detector.model, info={**detector.model.info, "reality": reality})
+    )
     assert detector.kinds.model is not None
     target = kind_model or out.with_suffix(".kinds.yaml")
     about = {
@@ -355,7 +363,7 @@ def evaluate_command(
 def _evaluate_real(paths: Sequence[str], folds: int, fmt: TableFormat) -> None:
     """The reality benchmark on real texts of the five kinds: recruitwatch as packaged, its
     training recipe per fold, the indicators alone, a keyword count and a naive model."""
-    from recruitwatch.realeval import figure_rows, reality
+    from recruitwatch.realeval import figure_rows, packaged_saw, reality
     from recruitwatch.report.reality import print_figures
 
     texts = _real_texts(paths)
@@ -363,7 +371,11 @@ def _evaluate_real(paths: Sequence[str], folds: int, fmt: TableFormat) -> None:
     with _progress() as progress:
         task = progress.add_task(f"the reality benchmark on {len(texts):,} real texts", total=None)
         results = reality(
-            texts, demo, folds, progress=lambda name: progress.update(task, description=name)
+            texts,
+            demo,
+            folds,
+            progress=lambda name: progress.update(task, description=name),
+            packaged_seen=packaged_saw(paths),
         )
     if fmt is TableFormat.table:
         print_figures(results, Console(width=max(Console().width, 120)))

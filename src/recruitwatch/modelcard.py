@@ -55,6 +55,33 @@ def _evaluation_rows(evaluation: list[dict[str, Any]]) -> list[str]:
     return rows
 
 
+def _reality_rows(reality: list[dict[str, Any]]) -> list[str]:
+    """The recipe's out-of-fold figures on real texts (`train --real`), if any."""
+    if not reality:
+        return []
+    pairs = list(reality[0]["auc"])
+    kinds = list(reality[0]["kind_right"])
+    lines = [
+        "## On real texts",
+        "",
+        "Grouped 5-fold cross-validation on the real texts (a page's and a story's items in one "
+        "fold): in every fold the kind model and the lure model are trained afresh on the other "
+        "folds and the synthetic corpus.",
+        "",
+        "| system | "
+        + " | ".join(f"ROC-AUC {p}" for p in pairs)
+        + " | "
+        + " | ".join(f"kind right: {k}" for k in kinds)
+        + " | accounts of lures with a lure indicator | promised pay found |",
+        "| --- |" + " ---: |" * (len(pairs) + len(kinds) + 2),
+    ]
+    for f in reality:
+        cells = [_figure(f["auc"][p]) for p in pairs] + [_figure(f["kind_right"][k]) for k in kinds]
+        cells += [_figure(f.get("lure_evidence")), _figure(f.get("pay_found"))]
+        lines.append(f"| {f['system']} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def model_card(model: LureModel) -> str:
     """The card as Markdown."""
     info = model.info
@@ -94,6 +121,7 @@ def model_card(model: LureModel) -> str:
         "",
         *_evaluation_rows(info.get("evaluation", [])),
         "",
+        *_reality_rows(info.get("reality", [])),
         "## Use and limits",
         "",
         "- It ranks documents for an analyst to read; it is evidence, never a verdict about a "

@@ -16,13 +16,12 @@ from multiprocessing.pool import AsyncResult
 from recruitwatch.detect import (
     Catalogue,
     classifier,
-    classify_kind,
     find_indicators,
     load_catalogue,
     score,
 )
 from recruitwatch.detect.classifier import LureModel
-from recruitwatch.detect.kind import KindCues
+from recruitwatch.detect.kind import KindCues, kind_probabilities, most_likely
 from recruitwatch.detect.watchlist import Watchlist, packaged_watchlist
 from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.link import LinkInput
@@ -72,8 +71,9 @@ def indicator_verdict(
     money = find_money(norm)  # parsed once: both an entity and the salary indicator's input
     entities = extract_entities(norm, region=region, money=money)
     hits = find_indicators(norm, catalogue, money, watchlist=watchlist)
-    kind = classify_kind(norm, hits, entities, kinds)
-    value, band = score(hits, kind)
+    probabilities = kind_probabilities(norm, hits, entities, kinds)
+    kind = most_likely(probabilities)
+    value, band = score(hits, kind, catalogue, probabilities)
     verdict = Assessment(
         id=record.id or record.content_hash[:16],
         source=record.source,

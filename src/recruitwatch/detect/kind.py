@@ -94,7 +94,8 @@ def load_kinds() -> KindCues:
         if model_file.is_file()
         else None
     )
-    return KindCues(*(compiled(name) for name in CUES), model=model)
+    warning, news, offer, harm = (compiled(name) for name in CUES)
+    return KindCues(warning, news, offer, harm, model)
 
 
 @cache
@@ -116,7 +117,9 @@ def parse_weights(raw: Any) -> KindWeights:
     """The kind model's weights from their YAML form, checked against FEATURES."""
     if not isinstance(raw, dict) or tuple(raw.get("features") or ()) != FEATURES:
         raise ConfigError("kind_model.yaml: its features are not this build's; retrain it")
-    weights = {k: tuple(float(w) for w in raw["weights"][k]) for k in KINDS}
+    weights: dict[str, tuple[float, ...]] = {
+        k: tuple(float(w) for w in raw["weights"][k]) for k in KINDS
+    }
     return KindWeights(FEATURES, weights, {k: float(raw["bias"][k]) for k in KINDS})
 
 
@@ -157,12 +160,29 @@ def classify_kind(
     entities: tuple[Entity, ...],
     cues: KindCues | None = None,
 ) -> Kind:
+    return most_likely(kind_probabilities(norm, hits, entities, cues))
+
+
+def most_likely(probabilities: dict[str, float]) -> Kind:
+    return max(KINDS, key=lambda kind: probabilities.get(kind, 0.0))
+
+
+def kind_probabilities(
+    norm: Normalized,
+    hits: tuple[IndicatorHit, ...],
+    entities: tuple[Entity, ...],
+    cues: KindCues | None = None,
+) -> dict[str, float]:
+    """How likely each kind is (softmax of the model's scores); the hand rule, without
+    weights, is sure of its one answer."""
     cues = cues or load_kinds()
     if cues.model is None:
-        return _rule(norm, hits, entities, cues)
+        return {_rule(norm, hits, entities, cues): 1.0}
     scores = cues.model.scores(kind_features(norm, hits, entities, cues))
-    best = max(scores, key=scores.__getitem__)
-    return best if best in KINDS else "other"  # type: ignore[return-value]
+    top = max(scores.values())
+    odds = {kind: math.exp(value - top) for kind, value in scores.items()}
+    total = math.fsum(odds.values())
+    return {kind: value / total for kind, value in odds.items()}
 
 
 def _rule(

@@ -9,13 +9,21 @@ from recruitwatch.model import Band, IndicatorHit, Kind
 
 
 def score(
-    hits: tuple[IndicatorHit, ...], kind: Kind, catalogue: Catalogue | None = None
+    hits: tuple[IndicatorHit, ...],
+    kind: Kind,
+    catalogue: Catalogue | None = None,
+    kinds: dict[str, float] | None = None,
 ) -> tuple[float, Band]:
     """Noisy-or of the weights (each lure is independent evidence), damped for kinds that
-    describe lures without being offers."""
+    describe lures without being offers. With the kind model's probabilities (`kinds`), the
+    damping is their expectation, so a text the model hesitates over is damped part-way."""
     catalogue = catalogue or load_catalogue()
     combined = 1.0 - math.prod(1.0 - h.weight for h in hits)
-    value = combined * catalogue.damping.get(kind, 1.0)
+    if kinds:
+        damping = math.fsum(p * catalogue.damping.get(k, 1.0) for k, p in kinds.items())
+    else:
+        damping = catalogue.damping.get(kind, 1.0)
+    value = combined * damping
     return value, band_of(value, catalogue)
 
 
