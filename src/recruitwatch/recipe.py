@@ -25,7 +25,7 @@ from recruitwatch.detect.kind import (
     KindWeights,
     fit_kind_weights,
     kind_features,
-    load_kinds,
+    load_cues,
 )
 from recruitwatch.extract import extract_entities, find_money
 from recruitwatch.ingest.labelled import Example
@@ -67,7 +67,7 @@ def kind_rows(records: Sequence[Record], catalogue: Catalogue, cues: KindCues) -
 def fit_kinds(
     real: Sequence[RealText], demo: Sequence[Example], recipe: Recipe, catalogue: Catalogue
 ) -> KindWeights:
-    cues = load_kinds()
+    cues = load_cues()
     records = [t.record for t in real] + [e.record for e in demo]
     kinds = [TRAIN_KIND[t.kind] for t in real] + [e.kind or "other" for e in demo]
     weights = [recipe.real_weight] * len(real) + [1.0] * len(demo)
@@ -95,7 +95,7 @@ def fit_detector(
     recipe = recipe or Recipe()
     catalogue = catalogue or load_catalogue()
     weights = fit_kinds(real, demo, recipe, catalogue)
-    cues = replace(load_kinds(), model=weights)
+    cues = replace(load_cues(), model=weights)
     reals = real_examples(real, recipe)
     if recipe.demo_as_background:
         labelled = prepare(reals, demo, catalogue=catalogue, kinds=cues)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -48,7 +48,12 @@ FEATURES = (
     "exclamations",
     "emoji",
     "lines",
+    "has_contact",
+    "short",
+    "short_with_contact",
 )
+SHORT_POST = 25  # words: a post this short with a contact is an ad, not chatter
+BINARY_SCALE = 3.0  # yes/no signals on the scale of the log counts, so shrunk alike
 _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 _QUOTE = re.compile('["«»“”„]')
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2705\u274c]")
@@ -79,23 +84,27 @@ class KindCues:
 
 
 @cache
-def load_kinds() -> KindCues:
+def load_cues() -> KindCues:
     """The cues of kinds.yaml (Arabic, English, Russian) and of each further language's
-    file (`indicators/languages/<code>.yaml`, section `kinds`), and the shipped weights."""
-    base = resources.files("recruitwatch") / "resources"
+    file (`indicators/languages/<code>.yaml`, section `kinds`), without weights: what
+    training starts from."""
     raw = cue_lists()
 
     def compiled(name: str) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{fold_pattern(p)})" for p in raw[name]))
 
-    model_file = base / "kind_model.yaml"
-    model = (
-        parse_weights(yaml.safe_load(model_file.read_text("utf-8")))
-        if model_file.is_file()
-        else None
-    )
     warning, news, offer, harm = (compiled(name) for name in CUES)
-    return KindCues(warning, news, offer, harm, model)
+    return KindCues(warning, news, offer, harm)
+
+
+@cache
+def load_kinds() -> KindCues:
+    """The cues and the shipped weights (resources/kind_model.yaml): what a scan uses."""
+    model_file = resources.files("recruitwatch") / "resources" / "kind_model.yaml"
+    if not model_file.is_file():
+        return load_cues()
+    weights = parse_weights(yaml.safe_load(model_file.read_text("utf-8")))
+    return replace(load_cues(), model=weights)
 
 
 @cache
@@ -120,6 +129,8 @@ def parse_weights(raw: Any) -> KindWeights:
     weights: dict[str, tuple[float, ...]] = {
         k: tuple(float(w) for w in raw["weights"][k]) for k in KINDS
     }
+    if any(len(w) != len(FEATURES) for w in weights.values()):
+        raise ConfigError("kind_model.yaml: a weight per feature is needed; retrain it")
     return KindWeights(FEATURES, weights, {k: float(raw["bias"][k]) for k in KINDS})
 
 
@@ -147,10 +158,13 @@ def kind_features(
         len(_EMOJI.findall(norm.original)),
         text.count("\n"),
     ]
+    short = words < SHORT_POST
+    flags = [contacts > 0, short, short and contacts > 0]
     return (
         [math.log1p(c) for c in counts]
         + [r / 5.0 for r in rates]
         + [math.log1p(c) for c in raw_counts]
+        + [BINARY_SCALE * flag for flag in flags]
     )
 
 
@@ -215,6 +229,8 @@ def fit_kind_weights(
     from sklearn.linear_model import LogisticRegression
 
     x = np.asarray(rows, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != len(FEATURES):
+        raise ValueError(f"kind rows must have {len(FEATURES)} features each")
     y = np.asarray(kinds)
     present = [k for k in KINDS if k in set(kinds)]
     if len(present) < 2:
