@@ -82,6 +82,9 @@ class Catalogue:
     bands: dict[str, float] = field(default_factory=dict)
     damping: dict[str, float] = field(default_factory=dict)
     gate: tuple[Any, frozenset[int]] | None = None  # see detect/gate.py
+    # the gate's items: (indicator index, one language's patterns compiled, or None for a
+    # computed check), so a text runs only the languages whose literals it holds
+    items: tuple[tuple[int, re.Pattern[str] | None], ...] = ()
 
     def get(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -258,12 +261,19 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
     if duplicated := {i for i in ids if ids.count(i) > 1}:
         raise ConfigError(f"indicator ids used twice: {sorted(duplicated)}")
     salary = salary_norms(norms)
-    folded = [
-        [fold_pattern(p) for ps in i.patterns.values() for p in ps] if not i.check else []
-        for i in indicators
-    ]
+    items: list[tuple[int, re.Pattern[str] | None]] = []
+    folded: list[list[str]] = []
+    for n, indicator in enumerate(indicators):
+        if indicator.check:
+            items.append((n, None))
+            folded.append([])
+            continue
+        for patterns in indicator.patterns.values():
+            if patterns:
+                items.append((n, compile_patterns(list(patterns), indicator.id)))
+                folded.append([fold_pattern(p) for p in patterns])
     automaton, always = build_gate(folded)
-    checked = frozenset(n for n, i in enumerate(indicators) if i.check)
+    checked = frozenset(k for k, (_, regex) in enumerate(items) if regex is None)
     return Catalogue(
         tuple(indicators),
         terms,
@@ -271,6 +281,7 @@ def load_from(folder: Traversable, scoring: Any, norms: Any) -> Catalogue:
         dict(scoring["bands"]),
         dict(scoring["damping"]),
         (automaton, always | checked),
+        tuple(items),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from recruitwatch.detect.catalogue import Catalogue, Indicator
 from recruitwatch.detect.gate import candidates
 from recruitwatch.detect.salary import salary_hit
@@ -14,14 +16,31 @@ from recruitwatch.text.normalize import Normalized
 MAX_EVIDENCE = 3
 
 
-def pattern_hit(indicator: Indicator, norm: Normalized) -> IndicatorHit | None:
+def pattern_hit(
+    indicator: Indicator, norm: Normalized, regexes: list[re.Pattern[str]] | None = None
+) -> IndicatorHit | None:
+    """The indicator's first matches, with spans in the original text. `regexes`: only
+    these of its languages' patterns (those the gate let through); their matches are merged
+    as one alternation would find them: leftmost first, earlier language on a tie, no
+    overlaps."""
     assert indicator.regex is not None
+    found: list[tuple[int, int, int]] = []  # start, language order, end
+    for order, regex in enumerate([indicator.regex] if regexes is None else regexes):
+        taken = 0
+        for match in regex.finditer(norm.text):
+            if match.end() > match.start():
+                found.append((match.start(), order, match.end()))
+                taken += 1
+                if taken == MAX_EVIDENCE:
+                    break
     spans: list[Span] = []
-    for match in indicator.regex.finditer(norm.text):
-        if match.end() == match.start():
+    last_end = -1
+    for begin, _, finish in sorted(found):
+        if begin < last_end:
             continue
-        start, end = norm.original_span(match.start(), match.end())
+        start, end = norm.original_span(begin, finish)
         spans.append(Span(start, end, norm.original[start:end]))
+        last_end = finish
         if len(spans) == MAX_EVIDENCE:
             break
     if not spans:
@@ -43,12 +62,18 @@ def find_indicators(
     """
     hits: list[IndicatorHit] = []
     present: dict[str, bool] = {}
-    if catalogue.gate is not None:
-        may_fire = candidates(*catalogue.gate, norm.text)
-        chosen = [i for n, i in enumerate(catalogue.indicators) if n in may_fire]
+    regexes: dict[int, list[re.Pattern[str]]] | None = None
+    if catalogue.gate is not None and catalogue.items:
+        regexes = {}
+        for k in sorted(candidates(*catalogue.gate, norm.text)):
+            n, regex = catalogue.items[k]
+            regexes.setdefault(n, [])
+            if regex is not None:
+                regexes[n].append(regex)
+        chosen = [(n, catalogue.indicators[n]) for n in sorted(regexes)]
     else:
-        chosen = list(catalogue.indicators)
-    for indicator in chosen:
+        chosen = list(enumerate(catalogue.indicators))
+    for n, indicator in chosen:
         if indicator.requires:
             for term in indicator.requires:
                 if term not in present:
@@ -61,7 +86,7 @@ def find_indicators(
             known = packaged_watchlist() if watchlist is None else watchlist
             hit = watchlist_hit(indicator.id, indicator.weight, norm, known, MAX_EVIDENCE)
         else:
-            hit = pattern_hit(indicator, norm)
+            hit = pattern_hit(indicator, norm, None if regexes is None else regexes[n])
         if hit is not None:
             hits.append(hit)
     return tuple(hits)
