@@ -169,14 +169,14 @@ def test_each_amount_says_what_it_is_for(text: str, role: str, period: str | Non
 
 
 def test_the_period_past_a_bracketed_conversion() -> None:
-    text = "a hefty 100,000 rupees (approximately $1,200) monthly salary"
+    text = "they offered 80,000 rupees (about $960) monthly pay"
     rupees, dollars = find_money(normalize(text))
     assert (rupees.period, dollars.period) == ("month", "month")
-    assert rupees.text == "100,000 rupees" and dollars.text == "$1,200"
+    assert rupees.text == "80,000 rupees" and dollars.text == "$960"
 
 
 def test_a_shared_currency_word_takes_the_member_written_out() -> None:
-    text = "NPR 500,000 a month, later he was offered 300,000 rupees monthly"
+    text = "NPR 400,000 a month, and later 250,000 rupees monthly"
     assert [m.currency for m in find_money(normalize(text))] == ["NPR", "NPR"]
     assert [m.currency for m in find_money(normalize("300,000 rupees monthly"))] == ["INR"]
 
